@@ -1,0 +1,182 @@
+"""The corpus: one Markdown file per article, metadata in a YAML front matter, validated on load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ARTICLE_GLOB = "*.md"
+REQUIRED_FIELDS = ("id", "outlet", "title", "date", "language")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
+
+
+class CorpusError(ValueError):
+    """A corpus file that cannot be used; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the coverage: its metadata and its paragraphs (article text only)."""
+
+    id: str
+    outlet: str
+    title: str
+    date: str  # ISO date at the precision the text allows: YYYY, YYYY-MM or YYYY-MM-DD
+    language: str
+    paragraphs: tuple[str, ...]
+    url: str = ""
+    seed: str = ""
+    title_original: bool = True
+    date_basis: str = ""
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def display_title(self) -> str:
+        """The headline, marked when the scrape lost the original and the corpus wrote one."""
+        return self.title if self.title_original else f"{self.title} (titre reconstitué)"
+
+    def citation(self) -> dict[str, str]:
+        """The article's metadata as plain data, the way answers cite it."""
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.display_title,
+            "date": self.date,
+            "url": self.url,
+            "language": self.language,
+        }
+
+
+def parse_date(value: Any, where: str) -> str:
+    """Check a publication date (YYYY, YYYY-MM or YYYY-MM-DD) and return it as text."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip() if value is not None else ""
+    match = DATE_PATTERN.match(text)
+    if not match:
+        raise CorpusError(f"{where}: field 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise CorpusError(f"{where}: field 'date' is not a real date: {text!r}") from None
+    return text
+
+
+def split_paragraphs(body: str) -> tuple[str, ...]:
+    """Paragraphs are separated by blank lines; '#' lines are section headings, not text."""
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", body.replace("\r\n", "\n")):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        lines = [line for line in lines if not line.startswith("#")]
+        if lines:
+            paragraphs.append(" ".join(lines))
+    return tuple(paragraphs)
+
+
+def parse_article(text: str, path: Path) -> Article:
+    """Read one article file's text; raise CorpusError naming the file and field on a problem."""
+    where = path.name
+    match = FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        raise CorpusError(f"{where}: no front matter (the file must start with '---', the metadata, then '---')")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        at = f" (line {line + 2})" if line is not None else ""
+        raise CorpusError(f"{where}: front matter is not valid YAML{at}") from None
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{where}: front matter must be a list of 'field: value' lines")
+    for name in REQUIRED_FIELDS:
+        value = meta.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise CorpusError(f"{where}: missing field '{name}'")
+    for name in ("id", "outlet", "title", "language", "url", "seed", "date_basis"):
+        if name in meta and meta[name] is not None and not isinstance(meta[name], str):
+            raise CorpusError(f"{where}: field '{name}' must be text (put it in quotes)")
+    article_id = meta["id"].strip()
+    if not ID_PATTERN.match(article_id):
+        raise CorpusError(f"{where}: field 'id' must be letters, digits, '-' or '_' (at most 64), not {article_id!r}")
+    language = meta["language"].strip()
+    if not LANGUAGE_PATTERN.match(language):
+        raise CorpusError(f"{where}: field 'language' must be a two-letter code such as 'fr', not {language!r}")
+    url = (meta.get("url") or "").strip()
+    if url and not re.match(r"^https?://\S+$", url):
+        raise CorpusError(f"{where}: field 'url' must start with http:// or https://, not {url!r}")
+    title_original = meta.get("title_original", True)
+    if not isinstance(title_original, bool):
+        raise CorpusError(f"{where}: field 'title_original' must be true or false")
+    paragraphs = split_paragraphs(match.group(2))
+    if not paragraphs:
+        raise CorpusError(f"{where}: the article has no text after the front matter")
+    return Article(
+        id=article_id,
+        outlet=meta["outlet"].strip(),
+        title=meta["title"].strip(),
+        date=parse_date(meta["date"], where),
+        language=language,
+        paragraphs=paragraphs,
+        url=url,
+        seed=(meta.get("seed") or "").strip(),
+        title_original=title_original,
+        date_basis=(meta.get("date_basis") or "").strip(),
+        path=path,
+    )
+
+
+def read_article(path: Path) -> Article:
+    """Read and validate one article file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path.name}: not UTF-8 text") from None
+    return parse_article(text, path)
+
+
+def article_dir(corpus_dir: Path) -> Path:
+    """Where a corpus keeps its article files."""
+    return Path(corpus_dir) / "articles"
+
+
+def check_corpus(corpus_dir: Path) -> tuple[list[Article], list[str]]:
+    """Read every article, collecting every problem instead of stopping at the first."""
+    directory = article_dir(corpus_dir)
+    if not directory.is_dir():
+        return [], [f"{directory}: corpus folder not found"]
+    articles: list[Article] = []
+    problems: list[str] = []
+    first_file: dict[str, str] = {}
+    for path in sorted(directory.glob(ARTICLE_GLOB)):
+        try:
+            article = read_article(path)
+        except CorpusError as error:
+            problems.append(str(error))
+            continue
+        if article.id in first_file:
+            problems.append(f"{path.name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
+            continue
+        first_file[article.id] = path.name
+        articles.append(article)
+    if not articles and not problems:
+        problems.append(f"{directory}: no article files ({ARTICLE_GLOB})")
+    return articles, problems
+
+
+def load_corpus(corpus_dir: Path) -> tuple[Article, ...]:
+    """Load and validate the corpus; the first problem stops with a CorpusError."""
+    articles, problems = check_corpus(corpus_dir)
+    if problems:
+        more = f" (and {len(problems) - 1} more problem(s); run 'python -m bot corpus check')" if len(problems) > 1 else ""
+        raise CorpusError(problems[0] + more)
+    return tuple(articles)
