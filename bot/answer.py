@@ -1,0 +1,202 @@
+"""Answers: the passage that answers a question, its key sentence, its citation, and for "when" questions the date.
+
+How it decides whether the coverage answers: every content word of the question gets a weight, its idf in the
+corpus (a word the corpus never uses weighs as much as the rarest word it has). The best-ranked passage answers
+only if it holds at least ANSWER_COVERAGE of that weight; otherwise the reply is "the coverage does not answer
+this" and the closest passages are offered as such. The share is independent of BM25's raw scale, so it does
+not drift when the corpus grows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms
+from .corpus import Article, load_corpus
+from .dates import PartialDate, find_dates
+from .search import Passage, SearchIndex, sentences
+
+MAX_QUESTION_CHARS = 500
+MAX_RESULTS = 20
+# Share of the question's weighted meaning the best passage must hold to count as an answer.
+ANSWER_COVERAGE = 0.5
+# How many ranked passages the question-kind preference may reorder.
+RERANK_DEPTH = 20
+NO_ANSWER = "The coverage does not answer this."
+
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
+_MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
+_KIND_PATTERNS = {
+    "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
+            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
+    "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
+           r"(?:la|les) raisons?",
+    "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
+}
+_KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
+# What a sentence that answers each kind of question holds (French words, compared as index terms).
+_REASON_TERMS = frozenset(french_terms("raison raisons cause motif parce car afin pourquoi craint crainte fondée"))
+_NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|"
+                     r"cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b", re.IGNORECASE)
+
+
+class QuestionError(ValueError):
+    """A question that cannot be searched; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read in the answering sentence, normalised against the article's publication date."""
+
+    iso: str
+    precision: str
+    expression: str
+
+    def to_json(self) -> dict[str, str]:
+        """Plain data for JSON output."""
+        return {"iso": self.iso, "precision": self.precision, "expression": self.expression}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage offered for a question."""
+
+    passage: Passage
+    score: float
+    highlight: str
+    date: FoundDate | None = None
+
+    def to_json(self) -> dict:
+        """Plain data for JSON output."""
+        return {
+            "text": self.passage.text,
+            "score": round(self.score, 4),
+            "highlight": self.highlight,
+            "date": self.date.to_json() if self.date else None,
+            "paragraph": self.passage.paragraph,
+            "article": self.passage.article.citation(),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the coverage says about a question: hits[0] answers it when `answered`, else hits are only the closest."""
+
+    question: str
+    answered: bool
+    hits: tuple[Hit, ...]
+    coverage: float
+
+    @property
+    def message(self) -> str | None:
+        """The no-answer sentence, or None when the coverage answers."""
+        return None if self.answered else NO_ANSWER
+
+    def to_json(self) -> dict:
+        """The `ask --json` object."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "message": self.message,
+            "coverage": round(self.coverage, 3),
+            "passages": [hit.to_json() for hit in self.hits],
+        }
+
+
+def clean_question(question: str) -> str:
+    """The question without Discord mentions and markdown, whitespace collapsed; raises QuestionError if unusable."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("the question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
+    text = _MENTION.sub(" ", question)
+    text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
+    return " ".join(text.split())
+
+
+def question_kind(question: str) -> str | None:
+    """'when', 'why' or 'how many' when the question asks for a date, a reason or a number; else None."""
+    for name, pattern in _KINDS.items():
+        if pattern.search(question):
+            return name
+    return None
+
+
+def sentence_is_kind(kind: str | None, sentence: str, published: PartialDate) -> bool:
+    """Whether a sentence holds what a question of this kind asks for."""
+    if kind == "when":
+        return bool(find_dates(sentence, published))
+    if kind == "why":
+        return not _REASON_TERMS.isdisjoint(french_terms(sentence))
+    if kind == "how many":
+        return bool(_NUMBER.search(sentence))
+    return False
+
+
+class Answerer:
+    """The question-answering core: a corpus, its search index and the English→French bridge."""
+
+    def __init__(self, articles: Sequence[Article], lexicon: Lexicon, index: SearchIndex | None = None) -> None:
+        self.articles = tuple(articles)
+        self.index = index or SearchIndex.build(self.articles)
+        self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
+        self._by_paragraph = {(p.article.id, p.paragraph): p for p in self.index.passages if p.part == 0}
+
+    @classmethod
+    def from_corpus_dir(cls, corpus_dir: Path) -> "Answerer":
+        """Load the articles and the lexicon files (corpus/lexicon/*.tsv) of a corpus folder."""
+        corpus_dir = Path(corpus_dir)
+        return cls(load_corpus(corpus_dir), load_lexicon(corpus_dir))
+
+    def ask(self, question: str, k: int = 5) -> Answer:
+        """Rank the passages for a question and decide whether the best one answers it."""
+        if k < 1 or k > MAX_RESULTS:
+            raise QuestionError(f"the number of passages must be between 1 and {MAX_RESULTS}, not {k}")
+        text = clean_question(question)
+        _, query = self.analyzer.analyze(text)
+        if not query:
+            raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
+        kind = question_kind(text)
+        ranked = [(m, self.index.coverage(query, m.matched)) for m in self.index.rank(query, max(k, RERANK_DEPTH))]
+        # A passage of the kind the question asks for (a date for "when", a reason for "why"…) that covers the
+        # question goes first; BM25 order decides otherwise.
+        ranked.sort(key=lambda mc: not (mc[1] >= ANSWER_COVERAGE and self._is_kind(kind, mc[0].passage)))
+        ranked = ranked[:k]
+        coverage = ranked[0][1] if ranked else 0.0
+        hits = tuple(self._hit(query, m.passage, m.score, kind) for m, _ in ranked)
+        return Answer(question=text, answered=bool(hits) and coverage >= ANSWER_COVERAGE, hits=hits, coverage=coverage)
+
+    def context(self, passage: Passage, radius: int = 1) -> list[str]:
+        """The paragraphs around a passage in its article, its own paragraph included."""
+        paragraphs = passage.article.paragraphs
+        start = max(0, passage.paragraph - radius)
+        return list(paragraphs[start:passage.paragraph + radius + 1])
+
+    def _is_kind(self, kind: str | None, passage: Passage) -> bool:
+        return sentence_is_kind(kind, passage.text, PartialDate.from_iso(passage.article.date))
+
+    def _hit(self, query: Sequence[QueryWord], passage: Passage, score: float, kind: str | None) -> Hit:
+        """The hit with its key sentence: the one holding most of the question, of the asked kind first."""
+        published = PartialDate.from_iso(passage.article.date)
+        best_key, best_sentence = (False, -1.0), passage.text
+        for sentence in sentences(passage.text):
+            terms = set(french_terms(sentence))
+            weight = sum(self.index.weight(w) for w in query
+                         if any(all(t in terms for t in alt) for alt, _ in w.alternatives))
+            key = (weight > 0 and sentence_is_kind(kind, sentence, published), weight)
+            if key > best_key:
+                best_key, best_sentence = key, sentence
+        date = None
+        if kind == "when":
+            mentions = find_dates(best_sentence, published)
+            if mentions:
+                date = FoundDate(mentions[0].date.iso, mentions[0].date.precision, mentions[0].expression)
+        return Hit(passage, score, best_sentence, date)
+
+
+def load_lexicon(corpus_dir: Path) -> Lexicon:
+    """The bilingual lexicon files kept beside the corpus (corpus/lexicon/*.tsv); none is fine."""
+    return Lexicon.from_files(sorted((Path(corpus_dir) / "lexicon").glob("*.tsv")))

@@ -1,0 +1,128 @@
+"""The command line: `python -m bot ask|sources|…`; the same answers as the Discord bot, without a token."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from typing import Callable, Sequence
+
+from .config import ConfigError, Settings, settings_from_env
+from .corpus import Article, CorpusError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A user error the command line reports in one line with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(message)
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def format_citation(citation: dict[str, str]) -> str:
+    """'Outlet, « Title », date, url' for one article."""
+    parts = [citation["outlet"], f"« {citation['title']} »", citation["date"]]
+    if citation.get("url"):
+        parts.append(citation["url"])
+    return ", ".join(parts)
+
+
+def format_answer(answer) -> str:
+    """The plain-text rendering of an Answer for a terminal."""
+    out: list[str] = []
+    hits = list(answer.hits)
+    if answer.answered:
+        best = hits.pop(0)
+        out.append(f"Answer — {format_citation(best.passage.article.citation())}")
+        if best.date:
+            out.append(f"Date: {best.date.iso} (read from « {best.date.expression} »)")
+        out.append("")
+        marked = best.passage.text.replace(best.highlight, f">>> {best.highlight} <<<", 1)
+        out.extend(textwrap.wrap(marked, 100))
+        if hits:
+            out += ["", "Other passages:"]
+    else:
+        out.append(answer.message)
+        if hits:
+            out += ["", "Closest passages (not answers):"]
+    for hit in hits:
+        out.append(f"- {hit.highlight[:160]} — {format_citation(hit.passage.article.citation())}")
+    return "\n".join(out)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .answer import Answerer, QuestionError
+
+    question = " ".join(args.question)
+    answerer = Answerer.from_corpus_dir(settings.corpus_dir)
+    try:
+        answer = answerer.ask(question, k=args.k)
+    except QuestionError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        _print_json(answer.to_json())
+    else:
+        print(format_answer(answer))
+    return EXIT_OK
+
+
+def format_sources(articles: Sequence[Article]) -> str:
+    """One line per article: id, date, outlet, headline, link."""
+    return "\n".join(f"{a.id}  {format_citation(a.citation())}" for a in articles)
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from .corpus import load_corpus
+
+    articles = load_corpus(settings.corpus_dir)
+    if args.json:
+        _print_json({"articles": [a.citation() | {"seed": a.seed, "date_basis": a.date_basis} for a in articles]})
+    else:
+        print(format_sources(articles))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command."""
+    parser = _Parser(prog="python -m bot", description="Answer questions about the press coverage, with sources.")
+    parser.add_argument("--corpus", help="corpus folder (default: $CORPUS_DIR or the project's corpus/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = sub.add_parser("ask", help="answer a question from the coverage")
+    ask.add_argument("question", nargs="+", help="the question, in English or French")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--k", type=int, default=3, help="how many passages (default 3)")
+    ask.set_defaults(handler=cmd_ask)
+
+    sources = sub.add_parser("sources", help="list the articles and their metadata")
+    sources.add_argument("--json", action="store_true", help="print JSON")
+    sources.set_defaults(handler=cmd_sources)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; user errors print one line and return 2, never a traceback."""
+    try:
+        args = build_parser().parse_args(argv)
+        settings = settings_from_env()
+        if args.corpus:
+            from dataclasses import replace
+            from pathlib import Path
+
+            settings = replace(settings, corpus_dir=Path(args.corpus))
+        handler: Callable[[argparse.Namespace, Settings], int] = args.handler
+        return handler(args, settings)
+    except (UsageError, ConfigError, CorpusError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
