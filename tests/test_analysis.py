@@ -1,0 +1,105 @@
+"""Text analysis: French terms, and English questions reaching French text."""
+
+from __future__ import annotations
+
+from bot.analysis import (
+    Lexicon,
+    QuestionAnalyzer,
+    cognates,
+    detect_language,
+    fold,
+    french_stem,
+    french_terms,
+    words,
+)
+
+
+def test_fold_removes_accents_ligatures_and_typographic_quotes() -> None:
+    assert fold("Œuvre ÉTÉ « l’été »") == 'oeuvre ete " l\'ete "'
+
+
+def test_words_strip_elisions_and_split_hyphens() -> None:
+    assert words("l’ACLU qu'il d'après refuse-t-il États-Unis") == [
+        "aclu", "il", "après", "refuse", "t", "il", "états", "unis"]
+
+
+def test_french_terms_drop_stop_words_and_keep_numbers() -> None:
+    assert french_terms("Les 85 ONG de la lettre") == ["85", french_stem("ong"), french_stem("lettre")]
+
+
+def test_verb_forms_and_infinitive_share_a_term() -> None:
+    assert french_stem("écrivent") == french_stem("écrire")
+    assert french_stem("vendrons") == french_stem("vendre") == french_stem("vendu")
+
+
+def test_accented_and_unaccented_spellings_match() -> None:
+    assert french_stem("numérique") == french_stem("numerique")
+
+
+def test_detect_language() -> None:
+    assert detect_language("Qui a écrit aux géants du numérique ?") == "fr"
+    assert detect_language("What did the company say?") == "en"
+
+
+def test_cognates_follow_regular_suffix_changes() -> None:
+    assert "technologie" in cognates("technology")
+    assert "critiquer" in cognates("criticised")
+
+
+def _analyzer(vocabulary_text: str, lexicon: Lexicon | None = None) -> QuestionAnalyzer:
+    return QuestionAnalyzer(frozenset(french_terms(vocabulary_text)), lexicon or Lexicon())
+
+
+def _alternatives(analyzer: QuestionAnalyzer, question: str) -> dict[str, set[tuple[str, ...]]]:
+    return {w.surface: {terms for terms, _ in w.alternatives} for w in analyzer.analyze(question)[1]}
+
+
+def test_english_word_reaches_french_translation_from_lexicon() -> None:
+    lexicon = Lexicon(({"sell": ("vendre", "vente")},))
+    analyzer = _analyzer("Amazon vend son logiciel", lexicon)
+    assert (french_stem("vend"),) in _alternatives(analyzer, "Does Amazon sell software?")["sell"]
+
+
+def test_english_cognate_reaches_french_word_without_lexicon() -> None:
+    analyzer = _analyzer("la technologie de reconnaissance")
+    assert _alternatives(analyzer, "which technology?")["technology"] == {(french_stem("technologie"),)}
+
+
+def test_two_word_phrase_translates_as_one_word_needing_all_its_terms() -> None:
+    lexicon = Lexicon(({"law enforc": ("forces de l'ordre",)},))
+    analyzer = _analyzer("les forces de l'ordre", lexicon)
+    found = _alternatives(analyzer, "Who is law enforcement?")
+    assert found == {"law enforcement": {(french_stem("forces"), french_stem("ordre"))}}
+
+
+def test_later_lexicon_layer_only_fills_gaps() -> None:
+    lexicon = Lexicon(({"ring": ("sonnerie",)}, {"ring": ("son",), "speak": ("parler",)}))
+    analyzer = _analyzer("la caméra Ring, le son, il a parlé", lexicon)
+    found = _alternatives(analyzer, "What is Ring? Did he speak?")
+    assert found["ring"] == {(french_stem("ring"),)}  # the word itself is known: the noisy layer is not asked
+    assert found["speak"] == {(french_stem("parler"),)}
+
+
+def test_acronym_us_is_not_the_pronoun() -> None:
+    lexicon = Lexicon(({"us": ("états-unis",)},))
+    analyzer = _analyzer("la police des États-Unis", lexicon)
+    assert "us" in _alternatives(analyzer, "police in the US")
+    assert "us" not in _alternatives(analyzer, "tell us about police")
+
+
+def test_unknown_word_is_kept_so_it_counts_against_an_answer() -> None:
+    analyzer = _analyzer("la police")
+    found = _alternatives(analyzer, "Who won the Tour de France?")
+    assert found["france"] == {(french_stem("france"),)}
+    assert french_stem("france") not in analyzer.vocabulary
+
+
+def test_lexicon_file_errors_name_the_line(tmp_path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text("# comment\nsell vendre\n", encoding="utf-8")
+    try:
+        Lexicon.from_files([path])
+    except ValueError as error:
+        assert "bad.tsv line 2" in str(error)
+    else:
+        raise AssertionError("a line without a tab must be refused")

@@ -1,0 +1,82 @@
+"""Answers: the passage, its sentence, its citation, the date; and an honest no-answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import MAX_QUESTION_CHARS, Answerer, QuestionError, clean_question, question_kind
+
+
+def test_when_question_gets_the_dated_sentence_and_normalised_date(answerer: Answerer) -> None:
+    answer = answerer.ask("when did Amazon pause Rekognition?")
+    assert answer.answered
+    best = answer.hits[0]
+    assert best.highlight in best.passage.text and "10 juin" in best.highlight
+    assert best.date is not None and best.date.iso == "2020-06-10" and best.date.precision == "day"
+    assert best.passage.article.citation()["outlet"] in {"Calipia", "Developpez.com"}
+
+
+def test_french_question_is_answered_from_the_right_article(answerer: Answerer) -> None:
+    answer = answerer.ask("Combien d'ONG ont signé la lettre ?")
+    assert answer.answered and answer.hits[0].passage.article.id == "004"
+    assert "85" in answer.hits[0].highlight
+
+
+def test_why_question_prefers_the_passage_that_gives_a_reason(answerer: Answerer) -> None:
+    answer = answerer.ask("Why did Microsoft refuse to sell its technology to the police?")
+    assert answer.answered and "droits de l" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize("question", ["Who won the Tour de France?", "What happened to Mondial Relay?",
+                                      "Quelle est la recette de la tarte tatin ?",
+                                      "Did Spotify disable accounts that downloaded its music?"])
+def test_unanswerable_questions_are_declined_with_closest_passages_marked(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answered
+    assert answer.to_json()["message"] == "The coverage does not answer this."
+
+
+def test_hits_are_verbatim_article_text_with_citations(answerer: Answerer) -> None:
+    for hit in answerer.ask("What did Brad Smith say about the police?", k=5).hits:
+        article = hit.passage.article
+        assert any(hit.passage.text in paragraph for paragraph in article.paragraphs)
+        assert hit.highlight in hit.passage.text
+        assert set(hit.to_json()["article"]) == {"id", "outlet", "title", "date", "url", "language"}
+
+
+def test_context_gives_the_neighbouring_paragraphs(answerer: Answerer) -> None:
+    hit = answerer.ask("How many members of Congress were identified as criminals?").hits[0]
+    context = answerer.context(hit.passage, radius=1)
+    assert hit.passage.text in " ".join(context)
+    assert 1 <= len(context) <= 3
+
+
+@pytest.mark.parametrize("question, message", [
+    ("", "empty"), ("   \n ", "empty"), ("?!? …", "no word"), ("🙂🙂🙂", "no word"), ("what is it?", "no word"),
+    ("x" * (MAX_QUESTION_CHARS + 1), "too long"),
+])
+def test_unusable_questions_raise_one_line_errors(answerer: Answerer, question: str, message: str) -> None:
+    with pytest.raises(QuestionError, match=message) as error:
+        answerer.ask(question)
+    assert "\n" not in str(error.value)
+
+
+def test_other_scripts_get_an_honest_no_answer(answerer: Answerer) -> None:
+    assert not answerer.ask("谁赢得了环法自行车赛？").answered
+
+
+def test_mentions_and_markdown_are_not_searched() -> None:
+    assert clean_question("@everyone **when** did <@123> _Amazon_ [pause](http://x) ?") == "when did Amazon pause ?"
+
+
+def test_question_kinds() -> None:
+    assert question_kind("Quand Amazon a-t-il suspendu Rekognition ?") == "when"
+    assert question_kind("Why did IBM stop?") == "why"
+    assert question_kind("Combien d'ONG ?") == "how many"
+    assert question_kind("Who is Brad Smith?") is None
+
+
+def test_k_is_bounded(answerer: Answerer) -> None:
+    assert len(answerer.ask("Amazon Rekognition police", k=2).hits) == 2
+    with pytest.raises(QuestionError, match="between 1 and"):
+        answerer.ask("Amazon", k=0)

@@ -1,0 +1,86 @@
+"""Passages and ranking."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from bot.analysis import QueryWord, french_stem, french_terms
+from bot.corpus import Article, load_corpus
+from bot.search import MAX_PASSAGE_CHARS, SearchIndex, sentences, split_passages
+
+from .conftest import CORPUS_DIR
+
+
+def article(*paragraphs: str, id: str = "900") -> Article:
+    return Article(id=id, outlet="O", title="T", date="2020-06-11", language="fr", paragraphs=paragraphs)
+
+
+def word(*french: str, surface: str = "w") -> QueryWord:
+    return QueryWord(surface, tuple(((french_stem(f),), 1.0) for f in french))
+
+
+def test_sentences_keep_initials_and_cut_at_sentence_ends() -> None:
+    text = "Amazon était visé par A.Krishna, le CEO. Il a parlé « hier ». Puis (…) rien."
+    assert sentences(text) == ["Amazon était visé par A.Krishna, le CEO.", "Il a parlé « hier ».", "Puis (…) rien."]
+
+
+def test_passages_are_verbatim_and_long_paragraphs_are_cut_at_sentences() -> None:
+    long = " ".join(f"Phrase numéro {n} sur la reconnaissance faciale et la police américaine." for n in range(40))
+    passages = split_passages([article("Court.", long)])
+    assert passages[0].text == "Court."
+    parts = [p for p in passages if p.paragraph == 1]
+    assert len(parts) > 1 and all(len(p.text) <= MAX_PASSAGE_CHARS for p in parts)
+    assert all(p.text in long and p.text.endswith(".") for p in parts)
+    assert " ".join(p.text for p in parts) == long
+
+
+def test_headlines_are_not_passages() -> None:
+    articles = load_corpus(CORPUS_DIR)
+    texts = {p.text for p in split_passages(articles)}
+    assert not any(a.title in texts for a in articles)
+
+
+def test_rank_returns_only_passages_that_match() -> None:
+    index = SearchIndex.build([article("La police utilise la reconnaissance.", "Le chat dort.", "Rien ici.")])
+    matches = index.rank([word("police")], k=3)
+    assert [m.passage.text for m in matches] == ["La police utilise la reconnaissance."]
+    assert index.rank([word("inconnu")], k=3) == []
+
+
+def test_rank_agrees_with_rank_bm25_for_single_terms() -> None:
+    paragraphs = ["la police achète", "la police vend la police", "un logiciel vendu", "rien", "autre chose"]
+    index = SearchIndex.build([article(*paragraphs)])
+    reference = BM25Okapi([list(t) for t in index.tokens]).get_scores([french_stem("police")])
+    ours = np.zeros(len(paragraphs))
+    for m in index.rank([word("police")], k=5):
+        ours[m.passage.id] = m.score
+    assert np.allclose(ours, reference)
+
+
+def test_synonyms_score_as_one_term_so_a_rare_synonym_does_not_dominate() -> None:
+    common = [f"Ils demandent la fin numéro {n}." for n in range(6)]
+    index = SearchIndex.build([article(*common, "Ils enjoignent la fin.", "Ils demandent la fin.")])
+    asked = word("demander", "enjoindre")
+    scores = {m.passage.text: m.score for m in index.rank([asked], k=10)}
+    assert scores["Ils enjoignent la fin."] == pytest.approx(scores["Ils demandent la fin."])
+
+
+def test_coverage_is_the_share_of_weighted_question_words_found() -> None:
+    index = SearchIndex.build([article("La police vend.", "Le logiciel.", "Autre.", "Encore.")])
+    query = [word("police"), word("logiciel")]
+    (best,) = index.rank(query[:1], k=1)
+    assert index.coverage(query, best.matched) == pytest.approx(0.5)
+    assert index.coverage(query, frozenset({0, 1})) == pytest.approx(1.0)
+
+
+def test_publication_month_and_year_are_searchable_context() -> None:
+    index = SearchIndex.build([article("Une lettre.", id="a")])
+    assert {"2020", french_stem("juin")} <= set(index.tokens[0])
+    assert "2020" not in french_terms("Une lettre.")
+
+
+def test_empty_corpus_is_refused() -> None:
+    with pytest.raises(ValueError, match="no passages"):
+        SearchIndex.build([])
