@@ -37,6 +37,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 SAME_WORD = 1.0
 TRANSLATION = 1.0
 COGNATE = 0.8
+SYNONYM = 0.8
 NEAR_COGNATE = 0.6
 
 # English → French suffix correspondences, longest first; tried on the word and on its de-inflected forms.
@@ -193,6 +194,7 @@ class QuestionAnalyzer:
     def __init__(self, vocabulary: Collection[str], lexicon: Lexicon) -> None:
         self.vocabulary = vocabulary
         self.lexicon = lexicon
+        self._synonyms = _french_synonyms(lexicon.layers[0]) if lexicon.layers else {}
         self._by_prefix: dict[str, list[str]] = {}
         for term in vocabulary:
             if len(term) >= 5:
@@ -213,6 +215,8 @@ class QuestionAnalyzer:
             stem = french_stem(word)
             # A French question may still use an English name or term the text spells differently.
             alternatives = {(stem,): SAME_WORD} if stem in self.vocabulary else self._bridge(word)
+            for synonym in self._synonyms.get(stem, ()):
+                alternatives.setdefault((synonym,), SYNONYM)
             result.append(QueryWord(word, self._known(alternatives) or (((stem,), SAME_WORD),)))
         return result
 
@@ -273,6 +277,16 @@ class QuestionAnalyzer:
 
     def _known(self, alternatives: Mapping[Terms, float]) -> tuple[tuple[Terms, float], ...]:
         return tuple((t, w) for t, w in alternatives.items() if all(term in self.vocabulary for term in t))
+
+
+def _french_synonyms(entries: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """French words that translate the same English word are synonyms (reprocher ~ accuser, via "blame")."""
+    synonyms: dict[str, set[str]] = {}
+    for translations in entries.values():
+        terms = {t[0] for t in (french_terms(french) for french in translations) if len(t) == 1}
+        for term in terms:
+            synonyms.setdefault(term, set()).update(terms - {term})
+    return {term: frozenset(others) for term, others in synonyms.items()}
 
 
 def _common_prefix(a: str, b: str) -> str:

@@ -32,6 +32,7 @@ _MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
 _KIND_PATTERNS = {
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
             r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
+    "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
     "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
@@ -39,6 +40,8 @@ _KIND_PATTERNS = {
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
 # What a sentence that answers each kind of question holds (French words, compared as index terms).
 _REASON_TERMS = frozenset(french_terms("raison raisons cause motif parce car afin pourquoi craint crainte fondée"))
+_DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
+                       r"(?:ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|"
                      r"cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b", re.IGNORECASE)
 
@@ -118,7 +121,8 @@ def clean_question(question: str) -> str:
 
 
 def question_kind(question: str) -> str | None:
-    """'when', 'why' or 'how many' when the question asks for a date, a reason or a number; else None."""
+    """'when', 'how long', 'why' or 'how many' when the question asks for a date, a duration, a reason or a
+    number; else None."""
     for name, pattern in _KINDS.items():
         if pattern.search(question):
             return name
@@ -133,6 +137,8 @@ def sentence_is_kind(kind: str | None, sentence: str, published: PartialDate) ->
         return not _REASON_TERMS.isdisjoint(french_terms(sentence))
     if kind == "how many":
         return bool(_NUMBER.search(sentence))
+    if kind == "how long":
+        return bool(_DURATION.search(sentence))
     return False
 
 
@@ -156,10 +162,11 @@ class Answerer:
         if k < 1 or k > MAX_RESULTS:
             raise QuestionError(f"the number of passages must be between 1 and {MAX_RESULTS}, not {k}")
         text = clean_question(question)
-        _, query = self.analyzer.analyze(text)
+        kind = question_kind(text)
+        # The words that say what kind of answer is wanted ("how long", "quel montant") are not its subject.
+        _, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
-        kind = question_kind(text)
         ranked = [(m, self.index.coverage(query, m.matched)) for m in self.index.rank(query, max(k, RERANK_DEPTH))]
         # A passage of the kind the question asks for (a date for "when", a reason for "why"…) that covers the
         # question goes first; BM25 order decides otherwise.

@@ -103,3 +103,9 @@ def test_lexicon_file_errors_name_the_line(tmp_path) -> None:
         assert "bad.tsv line 2" in str(error)
     else:
         raise AssertionError("a line without a tab must be refused")
+
+
+def test_french_question_reaches_synonyms_through_the_lexicon() -> None:
+    lexicon = Lexicon(({"blame": ("reprocher", "accuser")},))
+    analyzer = _analyzer("Les activistes accusent Amazon", lexicon)
+    assert (french_stem("accusent"),) in _alternatives(analyzer, "Que reprochent les activistes ?")["reprochent"]

@@ -73,6 +73,8 @@ def test_question_kinds() -> None:
     assert question_kind("Quand Amazon a-t-il suspendu Rekognition ?") == "when"
     assert question_kind("Why did IBM stop?") == "why"
     assert question_kind("Combien d'ONG ?") == "how many"
+    assert question_kind("How long will the pause last?") == "how long"
+    assert question_kind("How long ago did IBM stop?") == "when"
     assert question_kind("Who is Brad Smith?") is None
 
 
@@ -80,3 +82,8 @@ def test_k_is_bounded(answerer: Answerer) -> None:
     assert len(answerer.ask("Amazon Rekognition police", k=2).hits) == 2
     with pytest.raises(QuestionError, match="between 1 and"):
         answerer.ask("Amazon", k=0)
+
+
+def test_how_long_question_gets_the_passage_with_the_duration(answerer: Answerer) -> None:
+    answer = answerer.ask("How long will Amazon's pause last?")
+    assert answer.answered and "un an" in answer.hits[0].highlight

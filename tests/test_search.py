@@ -8,7 +8,7 @@ from rank_bm25 import BM25Okapi
 
 from bot.analysis import QueryWord, french_stem, french_terms
 from bot.corpus import Article, load_corpus
-from bot.search import MAX_PASSAGE_CHARS, SearchIndex, sentences, split_passages
+from bot.search import BM25_B, BM25_K1, MAX_PASSAGE_CHARS, SearchIndex, sentences, split_passages
 
 from .conftest import CORPUS_DIR
 
@@ -52,7 +52,7 @@ def test_rank_returns_only_passages_that_match() -> None:
 def test_rank_agrees_with_rank_bm25_for_single_terms() -> None:
     paragraphs = ["la police achète", "la police vend la police", "un logiciel vendu", "rien", "autre chose"]
     index = SearchIndex.build([article(*paragraphs)])
-    reference = BM25Okapi([list(t) for t in index.tokens]).get_scores([french_stem("police")])
+    reference = BM25Okapi([list(t) for t in index.tokens], k1=BM25_K1, b=BM25_B).get_scores([french_stem("police")])
     ours = np.zeros(len(paragraphs))
     for m in index.rank([word("police")], k=5):
         ours[m.passage.id] = m.score
