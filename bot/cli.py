@@ -91,6 +91,31 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    from .corpus import load_corpus
+    from .timeline import (TimelineError, build_timeline, events_to_json, filter_events, format_event,
+                           load_entities, parse_bound, render_png)
+
+    try:
+        start = parse_bound(args.start, "--from") if args.start else None
+        end = parse_bound(args.end, "--to") if args.end else None
+        entities = load_entities(settings.corpus_dir)
+        events = build_timeline(load_corpus(settings.corpus_dir), entities)
+        events = filter_events(events, entities, company=args.company, start=start, end=end)
+    except TimelineError as error:
+        raise UsageError(str(error)) from None
+    if args.png:
+        try:
+            render_png(events, args.png)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.png}: {error.strerror}") from None
+    if args.json:
+        _print_json(events_to_json(events))
+    elif not args.png:
+        print("\n".join(format_event(e) for e in events) if events else "No dated event matches.")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = _Parser(prog="python -m bot", description="Answer questions about the press coverage, with sources.")
@@ -106,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     sources = sub.add_parser("sources", help="list the articles and their metadata")
     sources.add_argument("--json", action="store_true", help="print JSON")
     sources.set_defaults(handler=cmd_sources)
+
+    timeline = sub.add_parser("timeline", help="the dated events the coverage reports, oldest first")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+    timeline.add_argument("--company", help="only events naming this actor (IBM, Amazon, ACLU…)")
+    timeline.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
+    timeline.add_argument("--to", dest="end", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
+    timeline.add_argument("--png", metavar="FILE", help="also draw the timeline into this PNG file")
+    timeline.set_defaults(handler=cmd_timeline)
     return parser
 
 
