@@ -157,16 +157,21 @@ class Answerer:
         corpus_dir = Path(corpus_dir)
         return cls(load_corpus(corpus_dir), load_lexicon(corpus_dir))
 
-    def ask(self, question: str, k: int = 5) -> Answer:
-        """Rank the passages for a question and decide whether the best one answers it."""
-        if k < 1 or k > MAX_RESULTS:
-            raise QuestionError(f"the number of passages must be between 1 and {MAX_RESULTS}, not {k}")
+    def parse(self, question: str) -> tuple[str, str | None, list[QueryWord]]:
+        """The cleaned question, its kind and its words; raises QuestionError for a question that cannot be searched."""
         text = clean_question(question)
         kind = question_kind(text)
         # The words that say what kind of answer is wanted ("how long", "quel montant") are not its subject.
         _, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
+        return text, kind, query
+
+    def ask(self, question: str, k: int = 5) -> Answer:
+        """Rank the passages for a question and decide whether the best one answers it."""
+        if k < 1 or k > MAX_RESULTS:
+            raise QuestionError(f"the number of passages must be between 1 and {MAX_RESULTS}, not {k}")
+        text, kind, query = self.parse(question)
         ranked = [(m, self.index.coverage(query, m.matched)) for m in self.index.rank(query, max(k, RERANK_DEPTH))]
         # A passage of the kind the question asks for (a date for "when", a reason for "why"…) that covers the
         # question goes first; BM25 order decides otherwise.

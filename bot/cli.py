@@ -116,6 +116,20 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from .discord_app.run import run_bot
+
+    run_bot(settings)
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from .discord_app.run import sync_global
+
+    sync_global(settings)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = _Parser(prog="python -m bot", description="Answer questions about the press coverage, with sources.")
@@ -139,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="end", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--png", metavar="FILE", help="also draw the timeline into this PNG file")
     timeline.set_defaults(handler=cmd_timeline)
+
+    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env or the environment)")
+    run.set_defaults(handler=cmd_run)
+    sync = sub.add_parser("sync", help="publish the slash commands to every server (once, or after changing them)")
+    sync.set_defaults(handler=cmd_sync)
     return parser
 
 
