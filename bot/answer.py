@@ -149,7 +149,6 @@ class Answerer:
         self.articles = tuple(articles)
         self.index = index or SearchIndex.build(self.articles)
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
-        self._by_paragraph = {(p.article.id, p.paragraph): p for p in self.index.passages if p.part == 0}
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path) -> "Answerer":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, Collection, NamedTuple, Protocol, Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -13,6 +13,9 @@ from rank_bm25 import BM25Okapi
 from .analysis import QueryWord, french_stem, french_terms
 from .corpus import Article
 from .dates import PartialDate, find_dates
+
+if TYPE_CHECKING:
+    import bm25s
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -104,13 +107,14 @@ def passage_terms(passage: Passage) -> list[str]:
 
 
 class Ranker(Protocol):
-    """What the search needs of a BM25 implementation: one term's scores over all passages, and idf values."""
+    """What the search needs of a BM25 implementation, for one analysed term at a time."""
 
-    def term_scores(self, term: str) -> np.ndarray: ...
+    size: int
+    vocabulary: Collection[str]
 
-    def idf(self, term: str) -> float: ...
+    def document_count(self, term: str) -> int: ...
 
-    def idf_of_count(self, count: int) -> float: ...
+    def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 class RankBM25Ranker:
@@ -118,19 +122,73 @@ class RankBM25Ranker:
 
     def __init__(self, tokens: Sequence[Sequence[str]]) -> None:
         self.bm25 = BM25Okapi([list(t) for t in tokens], k1=BM25_K1, b=BM25_B)
+        postings: dict[str, list[int]] = {}
+        for n, frequencies in enumerate(self.bm25.doc_freqs):
+            for term in frequencies:
+                postings.setdefault(term, []).append(n)
+        self.postings = {term: np.array(ids, dtype=np.int64) for term, ids in postings.items()}
+        self.vocabulary = self.postings.keys()
+        self.size = self.bm25.corpus_size
 
-    def term_scores(self, term: str) -> np.ndarray:
-        """BM25 scores of one term over every passage."""
-        return np.asarray(self.bm25.get_scores([term]), dtype=float)
+    def document_count(self, term: str) -> int:
+        """How many passages hold the term."""
+        return len(self.postings.get(term, ()))
 
-    def idf(self, term: str) -> float:
-        """The term's idf as rank-bm25 uses it (a negative idf floored at epsilon × mean idf)."""
-        return float(self.bm25.idf.get(term, self.idf_of_count(0)))
+    def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The passages holding the term and BM25Okapi's term-frequency factor there (its score without the idf)."""
+        ids = self.postings.get(term, np.zeros(0, dtype=np.int64))
+        bm25 = self.bm25
+        tf = np.array([bm25.doc_freqs[i][term] for i in ids], dtype=float)
+        length = np.asarray(bm25.doc_len, dtype=float)[ids]
+        return ids, tf * (bm25.k1 + 1) / (tf + bm25.k1 * (1 - bm25.b + bm25.b * length / bm25.avgdl))
 
-    def idf_of_count(self, count: int) -> float:
-        """The idf rank-bm25 would give a term found in `count` passages, floor included."""
-        value = math.log(self.bm25.corpus_size - count + 0.5) - math.log(count + 0.5)
-        return value if value >= 0 else self.bm25.epsilon * self.bm25.average_idf
+
+class BM25sRanker:
+    """The fast path: bm25s's sparse index, giving the same factors as rank-bm25 (tested to rank the same).
+
+    bm25s stores idf × tf factor per (term, passage). Its "lucene" idf is never zero, so dividing it out gives back
+    the exact tf factor; the project's own idf (rank-bm25's, with its floor for common terms) is applied on top,
+    so common terms count as they do in rank-bm25 instead of being zeroed as in bm25s's "robertson".
+    """
+
+    def __init__(self, retriever: "bm25s.BM25") -> None:
+        self.retriever = retriever
+        self.size = int(retriever.scores["num_docs"])
+        self._indptr = retriever.scores["indptr"]
+        # bm25s may add an empty token with no column of its own; it is no term of ours.
+        self.vocabulary = {t: c for t, c in retriever.vocab_dict.items() if t and c < len(self._indptr) - 1}
+
+    @classmethod
+    def build(cls, tokens: Sequence[Sequence[str]]) -> "BM25sRanker":
+        """Index analysed passages."""
+        import bm25s
+
+        retriever = bm25s.BM25(method="lucene", k1=BM25_K1, b=BM25_B, dtype="float64")
+        retriever.index([list(t) for t in tokens], show_progress=False)
+        return cls(retriever)
+
+    def document_count(self, term: str) -> int:
+        """How many passages hold the term."""
+        column = self.vocabulary.get(term)
+        return 0 if column is None else int(self._indptr[column + 1] - self._indptr[column])
+
+    def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The passages holding the term and the tf factor there, on rank-bm25's scale."""
+        column = self.vocabulary.get(term)
+        if column is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        start, end = int(self._indptr[column]), int(self._indptr[column + 1])
+        scores = self.retriever.scores
+        idf = math.log(1 + (self.size - (end - start) + 0.5) / (end - start + 0.5))
+        ids, data = scores["indices"][start:end], np.asarray(scores["data"][start:end], dtype=float)
+        order = np.argsort(ids, kind="stable")
+        return ids[order].astype(np.int64), data[order] / idf * (BM25_K1 + 1)
+
+
+# Above this many passages the bm25s fast path serves the questions; below, rank-bm25 itself.
+FAST_PATH_PASSAGES = 20_000
+# rank-bm25 gives a term found in more than half the passages this share of the mean idf instead of a negative one.
+IDF_FLOOR_EPSILON = 0.25
 
 
 class Match(NamedTuple):
@@ -142,70 +200,77 @@ class Match(NamedTuple):
 
 
 class SearchIndex:
-    """Passages, their terms and a ranker: which passages best match a question's words, and how fully.
+    """Passages and a ranker: which passages best match a question's words, and how fully.
 
     A question word with several alternatives (synonyms, translations) is scored as one term, the way Lucene's
     SynonymQuery does: its idf is that of the passages holding any alternative, and a passage scores by its best
-    alternative's term-frequency part. So a rare synonym does not outweigh a common one for the same meaning.
+    alternative's term-frequency factor. So a rare synonym does not outweigh a common one for the same meaning.
+    The idf is rank-bm25's, floor included, whichever ranker supplies the frequencies.
     """
 
-    def __init__(self, passages: Sequence[Passage], tokens: Sequence[Sequence[str]], ranker: Ranker | None = None) -> None:
+    def __init__(self, passages: Sequence[Passage], ranker: Ranker) -> None:
         if not passages:
             raise ValueError("the corpus has no passages to search")
         self.passages = tuple(passages)
-        self.tokens = tuple(tuple(t) for t in tokens)
-        postings: dict[str, set[int]] = {}
-        for n, terms in enumerate(self.tokens):
-            for term in terms:
-                postings.setdefault(term, set()).add(n)
-        self.postings = {term: frozenset(ids) for term, ids in postings.items()}
-        self.vocabulary = frozenset(self.postings)
-        self.ranker = ranker or RankBM25Ranker(self.tokens)
+        self.ranker = ranker
+        self.vocabulary = ranker.vocabulary
+        size = ranker.size
+        raw = [math.log(size - n + 0.5) - math.log(n + 0.5) for n in map(ranker.document_count, self.vocabulary)]
+        self._idf_floor = IDF_FLOOR_EPSILON * (sum(raw) / len(raw) if raw else 0.0)
 
     @classmethod
-    def build(cls, articles: Sequence[Article]) -> "SearchIndex":
-        """Cut the articles into passages and index them."""
+    def build(cls, articles: Sequence[Article], fast: bool | None = None) -> "SearchIndex":
+        """Cut the articles into passages and index them (with bm25s when `fast`, by default for large corpora)."""
         passages = split_passages(articles)
-        return cls(passages, [passage_terms(p) for p in passages])
+        tokens = [passage_terms(p) for p in passages]
+        if not passages:
+            raise ValueError("the corpus has no passages to search")
+        fast = len(passages) > FAST_PATH_PASSAGES if fast is None else fast
+        return cls(passages, BM25sRanker.build(tokens) if fast else RankBM25Ranker(tokens))
 
-    def holders(self, terms: Sequence[str]) -> frozenset[int]:
-        """Passages that hold every one of these terms."""
-        sets = [self.postings.get(t, frozenset()) for t in terms]
-        return frozenset.intersection(*sets) if sets else frozenset()
+    def idf_of_count(self, count: int) -> float:
+        """rank-bm25's idf for a term found in `count` passages, floor included."""
+        value = math.log(self.ranker.size - count + 0.5) - math.log(count + 0.5)
+        return value if value >= 0 else self._idf_floor
 
-    def word_holders(self, word: QueryWord) -> frozenset[int]:
+    def _alternative(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Passages holding all the terms of an alternative, and its mean tf factor there."""
+        parts = [self.ranker.frequency_part(t) for t in terms]
+        ids = parts[0][0]
+        for other, _ in parts[1:]:
+            ids = np.intersect1d(ids, other, assume_unique=True)
+        values = np.zeros(len(ids))
+        for term_ids, term_values in parts:
+            values += term_values[np.searchsorted(term_ids, ids)] if len(ids) else 0.0
+        return ids, values / len(parts)
+
+    def word_holders(self, word: QueryWord) -> np.ndarray:
         """Passages that hold any alternative of a question word."""
-        return frozenset().union(*(self.holders(terms) for terms, _ in word.alternatives))
+        found = [self._alternative(terms)[0] for terms, _ in word.alternatives if all(t in self.vocabulary for t in terms)]
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
     def weight(self, word: QueryWord) -> float:
         """How much a question word counts: the idf of the passages holding any of its alternatives."""
-        return self.ranker.idf_of_count(len(self.word_holders(word)))
-
-    def _frequency_part(self, term: str) -> np.ndarray:
-        idf = self.ranker.idf(term)
-        # A term in exactly half the passages has idf 0 in rank-bm25 and tells nothing apart.
-        return self.ranker.term_scores(term) / idf if idf > 0 else np.zeros(len(self.passages))
+        return self.idf_of_count(len(self.word_holders(word)))
 
     def rank(self, query: Sequence[QueryWord], k: int, boost: np.ndarray | None = None) -> list[Match]:
         """The k best passages with a positive score."""
         total = np.zeros(len(self.passages))
+        holders = []
         for word in query:
             best = np.zeros(len(self.passages))
             for terms, confidence in word.alternatives:
                 if all(t in self.vocabulary for t in terms):
-                    part = np.mean([self._frequency_part(t) for t in terms], axis=0)
-                    mask = np.zeros(len(self.passages), dtype=bool)
-                    mask[list(self.holders(terms))] = True
-                    best = np.maximum(best, confidence * np.where(mask, part, 0.0))
-            total += self.weight(word) * best
+                    ids, values = self._alternative(terms)
+                    best[ids] = np.maximum(best[ids], confidence * values)
+            holders.append(best > 0)
+            total += self.idf_of_count(int(np.count_nonzero(best))) * best
         if boost is not None:
             total = total * boost
-        order = [i for i in np.argsort(-total, kind="stable")[:k] if total[i] > 0]
-        return [Match(self.passages[i], float(total[i]), self.matched(query, i)) for i in order]
-
-    def matched(self, query: Sequence[QueryWord], passage_id: int) -> frozenset[int]:
-        """Positions of the question words that occur in a passage."""
-        return frozenset(n for n, w in enumerate(query) if passage_id in self.word_holders(w))
+        candidates = np.flatnonzero(total > 0)
+        order = candidates[np.lexsort((candidates, -total[candidates]))][:k]
+        return [Match(self.passages[i], float(total[i]),
+                      frozenset(n for n, held in enumerate(holders) if held[i])) for i in order]
 
     def coverage(self, query: Sequence[QueryWord], matched: frozenset[int]) -> float:
         """Share of the question's weighted meaning that a passage holds, from 0 to 1."""
