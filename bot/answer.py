@@ -152,9 +152,12 @@ class Answerer:
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path) -> "Answerer":
-        """Load the articles and the lexicon files (corpus/lexicon/*.tsv) of a corpus folder."""
+        """Load the articles, the lexicon files (corpus/lexicon/*.tsv) and the saved index of a corpus folder."""
+        from .cache import load_or_build
+
         corpus_dir = Path(corpus_dir)
-        return cls(load_corpus(corpus_dir), load_lexicon(corpus_dir))
+        articles = load_corpus(corpus_dir)
+        return cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir))
 
     def parse(self, question: str) -> tuple[str, str | None, list[QueryWord]]:
         """The cleaned question, its kind and its words; raises QuestionError for a question that cannot be searched."""

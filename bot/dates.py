@@ -31,7 +31,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", rf"(?P<quarter>premier|1er|deuxième|second|2e|troisième|3e|quatrième|4e)\s+trimestre"
                 rf"(?:\s+(?:de\s+l{_APOS}année\s+(?P<previous>précédente|dernière|passée)|de\s+l{_APOS}an\s+"
                 rf"(?P<previous2>dernier|passé)|(?P<year>(?:19|20)\d\d)))?"),
-    ("week", rf"(?:au\s+)?(?P<start>début|fin)\s+de\s+(?:la|cette)\s+semaine|la\s+semaine\s+(?P<last>dernière|passée)"),
+    ("week", r"(?:au\s+)?(?P<start>début|fin)\s+de\s+(?:la|cette)\s+semaine|la\s+semaine\s+(?P<last>dernière|passée)"),
     ("year", rf"l{_APOS}(?:an|année)\s+(?:dernier|dernière|passé|passée|précédente)"),
     ("ago", r"il\s+y\s+a\s+(?P<count>\d+|" + "|".join(_NUMBERS) + r")\s+(?P<unit>jours?|semaines?|mois|ans|années?)"),
     ("relative_day", r"(?P<hier>avant-hier|hier|aujourd['’]hui)"),

@@ -222,7 +222,12 @@ class SearchIndex:
     def build(cls, articles: Sequence[Article], fast: bool | None = None) -> "SearchIndex":
         """Cut the articles into passages and index them (with bm25s when `fast`, by default for large corpora)."""
         passages = split_passages(articles)
-        tokens = [passage_terms(p) for p in passages]
+        return cls.from_tokens(passages, [passage_terms(p) for p in passages], fast)
+
+    @classmethod
+    def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]],
+                    fast: bool | None = None) -> "SearchIndex":
+        """Index passages already analysed."""
         if not passages:
             raise ValueError("the corpus has no passages to search")
         fast = len(passages) > FAST_PATH_PASSAGES if fast is None else fast

@@ -1,0 +1,108 @@
+"""The saved index: reused while the corpus is unchanged, rebuilt when it changes or is damaged."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import cache
+from bot.answer import Answerer
+from bot.cache import cache_dir, corpus_key, load_or_build
+from bot.corpus import load_corpus
+
+from .conftest import CORPUS_DIR
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    shutil.copytree(CORPUS_DIR, tmp_path / "corpus", ignore=shutil.ignore_patterns(".index"))
+    return tmp_path / "corpus"
+
+
+def saved(corpus: Path) -> list[Path]:
+    return sorted(p for p in cache_dir(corpus).iterdir() if p.name.startswith("index-"))
+
+
+def test_index_is_saved_then_reused_without_analysis(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Answerer.from_corpus_dir(corpus).ask("when did Amazon pause Rekognition?")
+    assert len(saved(corpus)) == 1
+
+    def no_analysis(*args):
+        raise AssertionError("the saved index should have been used")
+
+    monkeypatch.setattr(cache, "passage_terms", no_analysis)
+    again = Answerer.from_corpus_dir(corpus).ask("when did Amazon pause Rekognition?")
+    assert again.to_json() == first.to_json()
+
+
+def test_a_changed_corpus_is_reindexed(corpus: Path) -> None:
+    Answerer.from_corpus_dir(corpus)
+    key = corpus_key(corpus)
+    path = next((corpus / "articles").glob("003-*.md"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nLe zeppelin municipal a survolé Lyon.\n", encoding="utf-8")
+    assert corpus_key(corpus) != key
+    answer = Answerer.from_corpus_dir(corpus).ask("Quel zeppelin a survolé Lyon ?")
+    assert answer.answered and "zeppelin" in answer.hits[0].passage.text
+    assert len(saved(corpus)) == 1  # the old index is gone
+
+
+def test_a_new_analysis_version_is_a_new_key(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = corpus_key(corpus)
+    monkeypatch.setattr(cache, "ANALYSIS_VERSION", cache.ANALYSIS_VERSION + 1)
+    assert corpus_key(corpus) != key
+
+
+@pytest.mark.parametrize("damage", ["truncate", "corrupt", "manifest", "delete"])
+def test_a_damaged_index_is_rebuilt_not_used(corpus: Path, damage: str, caplog) -> None:
+    articles = load_corpus(corpus)
+    load_or_build(articles, corpus)
+    (folder,) = saved(corpus)
+    target = folder / ("manifest.json" if damage == "manifest" else cache.TOKENS)
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:100])
+    elif damage == "corrupt":
+        data = bytearray(target.read_bytes())
+        data[50:60] = b"0000000000"
+        target.write_bytes(bytes(data))
+    elif damage == "manifest":
+        target.write_text("{not json", encoding="utf-8")
+    else:
+        target.unlink()
+    with caplog.at_level(logging.WARNING):
+        index = load_or_build(articles, corpus)
+    assert "unusable" in caplog.text
+    reference = load_or_build(articles, corpus)
+    assert len(index.passages) == len(reference.passages)
+    assert Answerer(articles, Answerer.from_corpus_dir(corpus).analyzer.lexicon, index).ask(
+        "Combien d'ONG ont signé la lettre ?").hits[0].passage.article.id == "004"
+
+
+def test_a_crash_while_saving_leaves_the_previous_index(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = load_corpus(corpus)
+    load_or_build(articles, corpus)
+    (before,) = saved(corpus)
+    path = next((corpus / "articles").glob("000-*.md"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n", encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cache.os, "replace", crash)
+    load_or_build(load_corpus(corpus), corpus)  # answers anyway, from a fresh in-memory index
+    assert saved(corpus) == [before] and (before / "manifest.json").exists()
+    assert not [p for p in cache_dir(corpus).iterdir() if p.name.startswith("tmp-")]
+
+
+def test_the_fast_path_index_is_saved_and_reloaded(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "FAST_PATH_PASSAGES", 0)
+    monkeypatch.setattr("bot.search.FAST_PATH_PASSAGES", 0)
+    articles = load_corpus(corpus)
+    built = load_or_build(articles, corpus)
+    loaded = load_or_build(articles, corpus)
+    assert type(loaded.ranker).__name__ == "BM25sRanker"
+    answerer = Answerer.from_corpus_dir(corpus)
+    assert Answerer(articles, answerer.analyzer.lexicon, loaded).ask("What is Amazon Rekognition?").to_json() == \
+        Answerer(articles, answerer.analyzer.lexicon, built).ask("What is Amazon Rekognition?").to_json()
