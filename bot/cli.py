@@ -116,6 +116,31 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from .ingest import IngestError, add_articles, progress_bar
+
+    overrides = {"outlet": args.outlet, "title": args.title, "date": args.date, "url": args.url, "language": args.lang}
+    try:
+        summary = add_articles([Path(p) for p in args.paths], settings.corpus_dir, overrides,
+                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None)
+    except IngestError as error:
+        raise UsageError(str(error)) from None
+    print("\n".join(summary.lines()))
+    return 1 if summary.refused else EXIT_OK
+
+
+def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .corpus import check_corpus
+
+    articles, problems = check_corpus(settings.corpus_dir)
+    for problem in problems:
+        print(problem)
+    print(f"{len(articles)} articles OK, {len(problems)} problem(s)" if problems else f"{len(articles)} articles OK")
+    return 1 if problems else EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .discord_app.run import run_bot
 
@@ -153,6 +178,19 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="end", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--png", metavar="FILE", help="also draw the timeline into this PNG file")
     timeline.set_defaults(handler=cmd_timeline)
+
+    corpus = sub.add_parser("corpus", help="add articles to the corpus, or check it")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True, parser_class=_Parser)
+    add = corpus_sub.add_parser("add", help="add articles from .txt, .md or saved .html files, or folders of them")
+    add.add_argument("paths", nargs="+", help="files or folders")
+    add.add_argument("--outlet", help="the outlet, when the document does not say")
+    add.add_argument("--title", help="the headline, when the document does not say")
+    add.add_argument("--date", help="publication date YYYY[-MM[-DD]], when the document does not say")
+    add.add_argument("--url", help="the article's link")
+    add.add_argument("--lang", help="two-letter language code (default: guessed)")
+    add.set_defaults(handler=cmd_corpus_add)
+    check = corpus_sub.add_parser("check", help="validate every article file and report every problem")
+    check.set_defaults(handler=cmd_corpus_check)
 
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env or the environment)")
     run.set_defaults(handler=cmd_run)
