@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -37,6 +38,7 @@ class CoverageBot(commands.Bot):
         self.answerer = answerer
         self.sync_global = sync_global
         self._cooldowns: dict[int, app_commands.Cooldown] = {}
+        self.reload_lock = asyncio.Lock()
 
     async def setup_hook(self) -> None:
         """Add the commands, install the error handler, print the invite link, sync commands."""
@@ -74,7 +76,7 @@ class CoverageBot(commands.Bot):
         """Every command error becomes one short private line; unexpected ones are logged with their traceback."""
         message = user_message(error)
         original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        if not isinstance(original, CooldownError) and message.startswith("Something went wrong"):
+        if message.startswith(("Something went wrong", "The corpus was not reloaded")):
             log.error("Command %r failed", interaction.command and interaction.command.name, exc_info=original)
         if interaction.response.is_done():
             await interaction.followup.send(error_line(message), ephemeral=True, allowed_mentions=discord.AllowedMentions.none())

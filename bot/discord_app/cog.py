@@ -10,7 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..answer import MAX_QUESTION_CHARS, Answer, QuestionError
+from ..answer import MAX_QUESTION_CHARS, Answer, Answerer, QuestionError
+from ..corpus import CorpusError
 from .embeds import answer_embed, context_embed, error_line, sources_embed
 
 if TYPE_CHECKING:
@@ -74,6 +75,19 @@ class AskCog(commands.Cog):
         await interaction.response.send_message(embed=sources_embed(self.bot.answerer.articles),
                                                 allowed_mentions=NO_PINGS)
 
+    @app_commands.command(name="reload", description="Pick up new or changed articles without restarting the bot")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def reload(self, interaction: discord.Interaction) -> None:
+        """Rebuild the answering core off the event loop; answers keep using the old one until the new is complete."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.reload_lock:
+            answerer = await asyncio.to_thread(Answerer.from_corpus_dir, self.bot.settings.corpus_dir)
+            self.bot.answerer = answerer
+        await interaction.followup.send(
+            f"Reloaded: {len(answerer.articles)} articles, {len(answerer.index.passages)} passages.", ephemeral=True,
+            allowed_mentions=NO_PINGS)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """A message that mentions the bot is a question; the reply goes to that message."""
@@ -110,4 +124,6 @@ def user_message(error: BaseException) -> str:
         return f"Sorry: {error}."
     if isinstance(error, (CooldownError, app_commands.CommandOnCooldown)):
         return f"You are asking too fast: try again in {max(error.retry_after, 1):.0f} s."
+    if isinstance(error, CorpusError):
+        return f"The corpus was not reloaded: {error}"
     return "Something went wrong while answering; the bot's host has the details in its log."

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
+from dataclasses import replace
+from pathlib import Path
+
+import discord
 
 from bot.answer import MAX_QUESTION_CHARS
 from bot.discord_app.embeds import DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, FIELD_VALUE_LIMIT
@@ -44,7 +49,10 @@ async def test_commands_are_synced_to_the_dev_guild_within_limits(running_bot, f
     (sync,) = await fake_discord.wait_for(
         lambda r: r.method == "PUT" and r.path == f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands")
     commands = {c["name"]: c for c in sync.body}
-    assert set(commands) == {"ask", "sources"}
+    assert set(commands) == {"ask", "sources", "reload"}
+    manage_server = str(discord.Permissions(manage_guild=True).value)
+    assert str(commands["reload"]["default_member_permissions"]) == manage_server  # hidden from other members
+    assert commands["ask"].get("default_member_permissions") is None
     for command in sync.body:
         assert 1 <= len(command["name"]) <= 32 and 1 <= len(command["description"]) <= 100
         for option in command.get("options", []):
@@ -167,3 +175,38 @@ async def test_fifty_simultaneous_questions_are_all_acknowledged_within_three_se
         assert callback.at - sent_at[interaction["id"]] < 3.0
     followups = await asyncio.gather(*(fake_discord.wait_for(followup_of(i), timeout=60) for i in interactions))
     assert len(followups) == 50
+
+
+async def test_reload_picks_up_a_new_article_while_answers_keep_flowing(running_bot, fake_discord, big_corpus,
+                                                                          tmp_path: Path, monkeypatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(big_corpus, corpus, ignore=shutil.ignore_patterns(".index"))
+    running_bot.settings = replace(running_bot.settings, corpus_dir=corpus)
+    (corpus / "articles" / "998-boston.md").write_text(
+        '---\nid: "998"\noutlet: Le Quotidien Test\ntitle: "Boston interdit la reconnaissance faciale"\n'
+        'date: "2020-06-25"\nlanguage: fr\n---\nLe conseil municipal de Boston a interdit la reconnaissance '
+        "faciale à sa police.\n", encoding="utf-8")
+    from bot.answer import Answerer
+
+    slow_build, started = Answerer.from_corpus_dir, asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def slow(path):
+        loop.call_soon_threadsafe(started.set)
+        time.sleep(1.0)
+        return slow_build(path)
+
+    monkeypatch.setattr(Answerer, "from_corpus_dir", staticmethod(slow))
+    reload = fake_discord.interaction("reload")
+    await fake_discord.dispatch("INTERACTION_CREATE", reload)
+    await asyncio.wait_for(started.wait(), 5)
+    question = ask(fake_discord, "What is Amazon Rekognition?", user_id="77")
+    during = await answered(fake_discord, question)
+    assert during["embeds"][0]["title"] == "Answer"
+    (done,) = await fake_discord.wait_for(followup_of(reload))
+    assert done.body["content"].startswith("Reloaded: 7 articles") and done.body["flags"] & EPHEMERAL
+    (answer,) = [r for r in fake_discord.requests if followup_of(question)(r)]
+    assert answer.at < done.at  # answered while the reload was still building
+    boston = await answered(fake_discord, ask(fake_discord, "Which city banned facial recognition for its police?",
+                                              user_id="78"))
+    assert "Le Quotidien Test" in boston["embeds"][0]["fields"][-1]["value"]
