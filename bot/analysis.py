@@ -97,9 +97,14 @@ def english_stem(word: str) -> str:
     return _stemmer("english").stemWord(fold(word))
 
 
+@lru_cache(maxsize=200_000)
+def _is_stopword(word: str) -> bool:
+    return fold(word) in FRENCH_STOPWORDS
+
+
 def french_terms(text: str) -> list[str]:
     """The index terms of a French text: content words as folded stems, numbers kept whole."""
-    return [french_stem(w) for w in words(text) if fold(w) not in FRENCH_STOPWORDS]
+    return [french_stem(w) for w in words(text) if not _is_stopword(w)]
 
 
 def detect_language(text: str) -> str:

@@ -174,13 +174,14 @@ class Answerer:
         if k < 1 or k > MAX_RESULTS:
             raise QuestionError(f"the number of passages must be between 1 and {MAX_RESULTS}, not {k}")
         text, kind, query = self.parse(question)
-        ranked = [(m, self.index.coverage(query, m.matched)) for m in self.index.rank(query, max(k, RERANK_DEPTH))]
+        matches, weights = self.index.rank(query, max(k, RERANK_DEPTH))
+        ranked = [(m, self.index.coverage(weights, m.matched)) for m in matches]
         # A passage of the kind the question asks for (a date for "when", a reason for "why"…) that covers the
         # question goes first; BM25 order decides otherwise.
         ranked.sort(key=lambda mc: not (mc[1] >= ANSWER_COVERAGE and self._is_kind(kind, mc[0].passage)))
         ranked = ranked[:k]
         coverage = ranked[0][1] if ranked else 0.0
-        hits = tuple(self._hit(query, m.passage, m.score, kind) for m, _ in ranked)
+        hits = tuple(self._hit(query, weights, m.passage, m.score, kind) for m, _ in ranked)
         return Answer(question=text, answered=bool(hits) and coverage >= ANSWER_COVERAGE, hits=hits, coverage=coverage)
 
     def context(self, passage: Passage, radius: int = 1) -> list[str]:
@@ -192,13 +193,14 @@ class Answerer:
     def _is_kind(self, kind: str | None, passage: Passage) -> bool:
         return sentence_is_kind(kind, passage.text, PartialDate.from_iso(passage.article.date))
 
-    def _hit(self, query: Sequence[QueryWord], passage: Passage, score: float, kind: str | None) -> Hit:
+    def _hit(self, query: Sequence[QueryWord], weights: Sequence[float], passage: Passage, score: float,
+             kind: str | None) -> Hit:
         """The hit with its key sentence: the one holding most of the question, of the asked kind first."""
         published = PartialDate.from_iso(passage.article.date)
         best_key, best_sentence = (False, -1.0), passage.text
         for sentence in sentences(passage.text):
             terms = set(french_terms(sentence))
-            weight = sum(self.index.weight(w) for w in query
+            weight = sum(weights[n] for n, w in enumerate(query)
                          if any(all(t in terms for t in alt) for alt, _ in w.alternatives))
             key = (weight > 0 and sentence_is_kind(kind, sentence, published), weight)
             if key > best_key:

@@ -141,6 +141,19 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if problems else EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from .bench import DEFAULT_SIZES, run
+
+    try:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")] if args.sizes else list(DEFAULT_SIZES)
+    except ValueError:
+        raise UsageError(f"--sizes must be numbers separated by commas, not {args.sizes!r}") from None
+    if any(size < 10 for size in sizes):
+        raise UsageError("--sizes must each be at least 10 passages")
+    run(sizes + ([1_000_000] if args.million else []), settings.corpus_dir, queries=args.queries)
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .discord_app.run import run_bot
 
@@ -191,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=cmd_corpus_add)
     check = corpus_sub.add_parser("check", help="validate every article file and report every problem")
     check.set_defaults(handler=cmd_corpus_check)
+
+    bench = sub.add_parser("bench", help="benchmark build, start-up, memory and latency against rank-bm25")
+    bench.add_argument("--sizes", help="passage counts, comma-separated (default 1000,10000,100000)")
+    bench.add_argument("--million", action="store_true", help="also measure 1,000,000 passages (long, ~10 GB)")
+    bench.add_argument("--queries", type=int, default=200, help="questions timed per size (default 200)")
+    bench.set_defaults(handler=cmd_bench)
 
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env or the environment)")
     run.set_defaults(handler=cmd_run)

@@ -129,6 +129,8 @@ class RankBM25Ranker:
         self.postings = {term: np.array(ids, dtype=np.int64) for term, ids in postings.items()}
         self.vocabulary = self.postings.keys()
         self.size = self.bm25.corpus_size
+        self._length = np.asarray(self.bm25.doc_len, dtype=float)
+        self._factors: dict[str, np.ndarray] = {}
 
     def document_count(self, term: str) -> int:
         """How many passages hold the term."""
@@ -137,10 +139,12 @@ class RankBM25Ranker:
     def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The passages holding the term and BM25Okapi's term-frequency factor there (its score without the idf)."""
         ids = self.postings.get(term, np.zeros(0, dtype=np.int64))
-        bm25 = self.bm25
-        tf = np.array([bm25.doc_freqs[i][term] for i in ids], dtype=float)
-        length = np.asarray(bm25.doc_len, dtype=float)[ids]
-        return ids, tf * (bm25.k1 + 1) / (tf + bm25.k1 * (1 - bm25.b + bm25.b * length / bm25.avgdl))
+        if term not in self._factors:  # computed once per term, then kept: a term's factors never change
+            bm25 = self.bm25
+            tf = np.array([bm25.doc_freqs[i][term] for i in ids], dtype=float)
+            length = self._length[ids]
+            self._factors[term] = tf * (bm25.k1 + 1) / (tf + bm25.k1 * (1 - bm25.b + bm25.b * length / bm25.avgdl))
+        return ids, self._factors[term]
 
 
 class BM25sRanker:
@@ -180,9 +184,9 @@ class BM25sRanker:
         start, end = int(self._indptr[column]), int(self._indptr[column + 1])
         scores = self.retriever.scores
         idf = math.log(1 + (self.size - (end - start) + 0.5) / (end - start + 0.5))
+        # bm25s builds each column in passage order, so the ids come sorted, as intersections need them.
         ids, data = scores["indices"][start:end], np.asarray(scores["data"][start:end], dtype=float)
-        order = np.argsort(ids, kind="stable")
-        return ids[order].astype(np.int64), data[order] / idf * (BM25_K1 + 1)
+        return ids.astype(np.int64), data / idf * (BM25_K1 + 1)
 
 
 # Above this many passages the bm25s fast path serves the questions; below, rank-bm25 itself.
@@ -197,6 +201,13 @@ class Match(NamedTuple):
     passage: Passage
     score: float
     matched: frozenset[int]
+
+
+class Ranking(NamedTuple):
+    """The best passages for a question, and how much each question word weighs."""
+
+    matches: list[Match]
+    weights: list[float]
 
 
 class SearchIndex:
@@ -249,37 +260,29 @@ class SearchIndex:
             values += term_values[np.searchsorted(term_ids, ids)] if len(ids) else 0.0
         return ids, values / len(parts)
 
-    def word_holders(self, word: QueryWord) -> np.ndarray:
-        """Passages that hold any alternative of a question word."""
-        found = [self._alternative(terms)[0] for terms, _ in word.alternatives if all(t in self.vocabulary for t in terms)]
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-
-    def weight(self, word: QueryWord) -> float:
-        """How much a question word counts: the idf of the passages holding any of its alternatives."""
-        return self.idf_of_count(len(self.word_holders(word)))
-
-    def rank(self, query: Sequence[QueryWord], k: int, boost: np.ndarray | None = None) -> list[Match]:
-        """The k best passages with a positive score."""
+    def rank(self, query: Sequence[QueryWord], k: int) -> Ranking:
+        """The k best passages with a positive score, and each word's weight (the idf of its holders)."""
         total = np.zeros(len(self.passages))
-        holders = []
+        holders, weights = [], []
         for word in query:
             best = np.zeros(len(self.passages))
             for terms, confidence in word.alternatives:
                 if all(t in self.vocabulary for t in terms):
                     ids, values = self._alternative(terms)
                     best[ids] = np.maximum(best[ids], confidence * values)
-            holders.append(best > 0)
-            total += self.idf_of_count(int(np.count_nonzero(best))) * best
-        if boost is not None:
-            total = total * boost
+            held = best > 0
+            holders.append(held)
+            weights.append(self.idf_of_count(int(np.count_nonzero(held))))
+            total += weights[-1] * best
         candidates = np.flatnonzero(total > 0)
         order = candidates[np.lexsort((candidates, -total[candidates]))][:k]
-        return [Match(self.passages[i], float(total[i]),
-                      frozenset(n for n, held in enumerate(holders) if held[i])) for i in order]
+        matches = [Match(self.passages[i], float(total[i]), frozenset(n for n, held in enumerate(holders) if held[i]))
+                   for i in order]
+        return Ranking(matches, weights)
 
-    def coverage(self, query: Sequence[QueryWord], matched: frozenset[int]) -> float:
+    @staticmethod
+    def coverage(weights: Sequence[float], matched: frozenset[int]) -> float:
         """Share of the question's weighted meaning that a passage holds, from 0 to 1."""
-        weights = [self.weight(w) for w in query]
         total = sum(weights)
         if total <= 0 or not math.isfinite(total):
             return 0.0

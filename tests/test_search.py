@@ -45,9 +45,9 @@ def test_headlines_are_not_passages() -> None:
 
 def test_rank_returns_only_passages_that_match() -> None:
     index = SearchIndex.build([article("La police utilise la reconnaissance.", "Le chat dort.", "Rien ici.")])
-    matches = index.rank([word("police")], k=3)
+    matches = index.rank([word("police")], k=3).matches
     assert [m.passage.text for m in matches] == ["La police utilise la reconnaissance."]
-    assert index.rank([word("inconnu")], k=3) == []
+    assert index.rank([word("inconnu")], k=3).matches == []
 
 
 def test_rank_agrees_with_rank_bm25_for_single_terms() -> None:
@@ -56,7 +56,7 @@ def test_rank_agrees_with_rank_bm25_for_single_terms() -> None:
     tokens = [passage_terms(p) for p in index.passages]
     reference = BM25Okapi(tokens, k1=BM25_K1, b=BM25_B).get_scores([french_stem("police")])
     ours = np.zeros(len(paragraphs))
-    for m in index.rank([word("police")], k=5):
+    for m in index.rank([word("police")], k=5).matches:
         ours[m.passage.id] = m.score
     assert np.allclose(ours, reference)
 
@@ -65,17 +65,18 @@ def test_synonyms_score_as_one_term_so_a_rare_synonym_does_not_dominate() -> Non
     common = [f"Ils demandent la fin numéro {n}." for n in range(6)]
     index = SearchIndex.build([article(*common, "Ils enjoignent la fin.", "Ils demandent la fin.")])
     asked = word("demander", "enjoindre")
-    scores = {m.passage.text: m.score for m in index.rank([asked], k=10)}
+    scores = {m.passage.text: m.score for m in index.rank([asked], k=10).matches}
     assert scores["Ils enjoignent la fin."] == pytest.approx(scores["Ils demandent la fin."])
 
 
 def test_coverage_is_the_share_of_weighted_question_words_found() -> None:
     index = SearchIndex.build([article("La police vend.", "Le logiciel.", "Autre.", "Encore.")])
     query = [word("police"), word("logiciel")]
-    (best,) = index.rank(query, k=1)
+    (best,), weights = index.rank(query, k=1)
     assert len(best.matched) == 1  # no passage holds both words
-    assert index.coverage(query, best.matched) == pytest.approx(0.5)
-    assert index.coverage(query, frozenset({0, 1})) == pytest.approx(1.0)
+    assert weights[0] == pytest.approx(weights[1])
+    assert index.coverage(weights, best.matched) == pytest.approx(0.5)
+    assert index.coverage(weights, frozenset({0, 1})) == pytest.approx(1.0)
 
 
 def test_publication_month_and_year_are_searchable_context() -> None:
@@ -110,7 +111,8 @@ def test_fast_path_ranks_exactly_like_rank_bm25(seed: int) -> None:
     for _ in range(20):
         query = [QueryWord("w", (((f"mot{rng.randrange(60)}",), 1.0), ((french_stem("police"),), 0.8))),
                  word("faciale"), QueryWord("x", (((f"mot{rng.randrange(60)}", f"mot{rng.randrange(60)}"), 1.0),))]
-        expected = reference.rank(query, k=10)
-        found = fast.rank(query, k=10)
+        expected, expected_weights = reference.rank(query, k=10)
+        found, found_weights = fast.rank(query, k=10)
+        assert found_weights == pytest.approx(expected_weights)
         assert [m.passage.id for m in found] == [m.passage.id for m in expected]
         assert [m.score for m in found] == pytest.approx([m.score for m in expected])
