@@ -30,7 +30,7 @@ _CHAR_MAP = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"',
     "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
 })
-_ELISION = re.compile(r"^(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'", re.IGNORECASE)
+_ELISION = re.compile(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
 # Confidence of each kind of bridge from an English word to a French stem.
@@ -59,12 +59,9 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, lower-cased with accents kept, elisions (l', qu'…) removed, hyphenated words split."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    found = []
-    for match in _WORD.finditer(text.replace("-", " ")):
-        word = _ELISION.sub("", match.group())
-        found.extend(part for part in word.lower().split("'") if part)
-    return found
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).replace("-", " ")
+    text = _ELISION.sub(" ", text).lower()
+    return [part for word in _WORD.findall(text) for part in word.split("'") if part]
 
 
 def _load_stopwords(name: str) -> frozenset[str]:

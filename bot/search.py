@@ -252,13 +252,15 @@ class SearchIndex:
     def _alternative(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Passages holding all the terms of an alternative, and its mean tf factor there."""
         parts = [self.ranker.frequency_part(t) for t in terms]
-        ids = parts[0][0]
-        for other, _ in parts[1:]:
-            ids = np.intersect1d(ids, other, assume_unique=True)
-        values = np.zeros(len(ids))
-        for term_ids, term_values in parts:
-            values += term_values[np.searchsorted(term_ids, ids)] if len(ids) else 0.0
-        return ids, values / len(parts)
+        if len(parts) == 1:
+            return parts[0]
+        total = np.zeros(len(self.passages))
+        count = np.zeros(len(self.passages), dtype=np.int32)
+        for ids, values in parts:
+            total[ids] += values
+            count[ids] += 1
+        ids = np.flatnonzero(count == len(parts))
+        return ids, total[ids] / len(parts)
 
     def rank(self, query: Sequence[QueryWord], k: int) -> Ranking:
         """The k best passages with a positive score, and each word's weight (the idf of its holders)."""
@@ -275,6 +277,9 @@ class SearchIndex:
             weights.append(self.idf_of_count(int(np.count_nonzero(held))))
             total += weights[-1] * best
         candidates = np.flatnonzero(total > 0)
+        if len(candidates) > k:  # only the k best need sorting
+            cut = -np.partition(-total[candidates], k - 1)[k - 1]
+            candidates = candidates[total[candidates] >= cut]
         order = candidates[np.lexsort((candidates, -total[candidates]))][:k]
         matches = [Match(self.passages[i], float(total[i]), frozenset(n for n, held in enumerate(holders) if held[i]))
                    for i in order]
