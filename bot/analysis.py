@@ -20,6 +20,8 @@ from typing import Collection, Iterable, Mapping
 import simplemma
 import Stemmer
 
+from .corpus import read_term_lists
+
 # Bump when tokens change, so that saved indexes built with older analysis are rebuilt.
 ANALYSIS_VERSION = 2
 
@@ -145,15 +147,9 @@ class Lexicon:
     @classmethod
     def _read(cls, path: Path) -> dict[str, tuple[str, ...]]:
         entries: dict[str, list[str]] = {}
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            english, sep, french = line.partition("\t")
-            if not sep or not french.strip():
-                raise ValueError(f"{path.name} line {number}: expected 'english<TAB>french; french…'")
+        for english, translations in read_term_lists(path):
             known = entries.setdefault(cls.key(english), [])
-            known.extend(t for t in (t.strip() for t in french.split(";")) if t and t not in known)
+            known.extend(t for t in translations if t not in known)
         return {key: tuple(values) for key, values in entries.items()}
 
     @staticmethod

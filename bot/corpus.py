@@ -173,6 +173,21 @@ def check_corpus(corpus_dir: Path) -> tuple[list[Article], list[str]]:
     return articles, problems
 
 
+def read_term_lists(path: Path) -> list[tuple[str, list[str]]]:
+    """Read a data file kept beside the corpus: 'key<TAB>value; value' lines, '#' starting a comment."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        key, sep, values = line.partition("\t")
+        listed = [v.strip() for v in values.split(";") if v.strip()]
+        if not sep or not key.strip() or not listed:
+            raise CorpusError(f"{Path(path).name} line {number}: expected 'word<TAB>entry; entry…'")
+        rows.append((key.strip(), listed))
+    return rows
+
+
 def load_corpus(corpus_dir: Path) -> tuple[Article, ...]:
     """Load and validate the corpus; the first problem stops with a CorpusError."""
     articles, problems = check_corpus(corpus_dir)

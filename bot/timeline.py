@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .corpus import Article
+from .corpus import Article, read_term_lists
 from .dates import DateMention, PartialDate, find_dates
 from .search import sentences
 
@@ -75,15 +75,9 @@ class Entities:
     def from_file(cls, path: Path) -> "Entities":
         """Read 'Name<TAB>spelling; spelling' lines ('#' starts a comment)."""
         patterns = {}
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            name, sep, spellings = line.partition("\t")
-            if not sep or not spellings.strip():
-                raise TimelineError(f"{Path(path).name} line {number}: expected 'Name<TAB>spelling; spelling'")
-            alternatives = "|".join(re.escape(s.strip()) for s in spellings.split(";") if s.strip())
-            patterns[name.strip()] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        for name, spellings in read_term_lists(path):
+            alternatives = "|".join(re.escape(spelling) for spelling in spellings)
+            patterns[name] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
         return cls(patterns)
 
     @property

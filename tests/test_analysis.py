@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.analysis import (
     Lexicon,
     QuestionAnalyzer,
@@ -12,6 +14,7 @@ from bot.analysis import (
     french_terms,
     words,
 )
+from bot.corpus import CorpusError
 
 
 def test_fold_removes_accents_ligatures_and_typographic_quotes() -> None:
@@ -97,12 +100,8 @@ def test_unknown_word_is_kept_so_it_counts_against_an_answer() -> None:
 def test_lexicon_file_errors_name_the_line(tmp_path) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text("# comment\nsell vendre\n", encoding="utf-8")
-    try:
+    with pytest.raises(CorpusError, match="bad.tsv line 2: expected"):
         Lexicon.from_files([path])
-    except ValueError as error:
-        assert "bad.tsv line 2" in str(error)
-    else:
-        raise AssertionError("a line without a tab must be refused")
 
 
 def test_french_question_reaches_synonyms_through_the_lexicon() -> None:
