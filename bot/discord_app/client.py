@@ -12,6 +12,7 @@ from discord.ext import commands
 from ..answer import Answerer
 from ..config import Settings
 from .cog import AskCog, CooldownError, user_message
+from .timeline_cog import TimelineCog
 from .embeds import error_line
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class CoverageBot(commands.Bot):
     async def setup_hook(self) -> None:
         """Add the commands, install the error handler, print the invite link, sync commands."""
         await self.add_cog(AskCog(self))
+        await self.add_cog(TimelineCog(self))
         self.tree.on_error = self.on_app_command_error
         log.info("Invite link (scopes: %s): %s", " ".join(SCOPES), invite_url(self.application_id))
         if self.sync_global:

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from ..answer import MAX_QUESTION_CHARS, Answer, Answerer, QuestionError
 from ..corpus import CorpusError
+from ..timeline import TimelineError
 from .embeds import answer_embed, context_embed, error_line, sources_embed
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def user_message(error: BaseException) -> str:
     """The one line a user sees for an error."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
-    if isinstance(error, QuestionError):
+    if isinstance(error, (QuestionError, TimelineError)):
         return f"Sorry: {error}."
     if isinstance(error, (CooldownError, app_commands.CommandOnCooldown)):
         return f"You are asking too fast: try again in {max(error.retry_after, 1):.0f} s."

@@ -94,9 +94,10 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
-        body = await request.json() if request.can_read_body and request.content_type == "application/json" else None
         if request.content_type.startswith("multipart/"):
             body = await self._multipart_json(request)
+        else:
+            body = await request.json() if request.can_read_body and request.content_type == "application/json" else None
         key = f"{request.method} {path}"
         for pattern, remaining in list(self.rate_limit_next.items()):
             if remaining and key.startswith(pattern):
@@ -110,11 +111,14 @@ class FakeDiscord:
         return await self._answer(request.method, path, body)
 
     async def _multipart_json(self, request: web.Request) -> Any:
-        reader = await request.multipart()
-        async for part in reader:
+        """The JSON part of a message with attachments; the files' names and sizes go under "_files"."""
+        payload, files = None, []
+        async for part in await request.multipart():
             if part.name == "payload_json":
-                return json.loads(await part.text())
-        return None
+                payload = json.loads(await part.text())
+            else:
+                files.append({"filename": part.filename, "size": len(await part.read())})
+        return dict(payload or {}, _files=files)
 
     def _record(self, method: str, path: str, body: Any) -> None:
         self.requests.append(Recorded(method, path, body, time.monotonic()))

@@ -49,7 +49,7 @@ async def test_commands_are_synced_to_the_dev_guild_within_limits(running_bot, f
     (sync,) = await fake_discord.wait_for(
         lambda r: r.method == "PUT" and r.path == f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands")
     commands = {c["name"]: c for c in sync.body}
-    assert set(commands) == {"ask", "sources", "reload"}
+    assert set(commands) == {"ask", "sources", "reload", "timeline"}
     manage_server = str(discord.Permissions(manage_guild=True).value)
     assert str(commands["reload"]["default_member_permissions"]) == manage_server  # hidden from other members
     assert commands["ask"].get("default_member_permissions") is None
@@ -210,3 +210,40 @@ async def test_reload_picks_up_a_new_article_while_answers_keep_flowing(running_
     boston = await answered(fake_discord, ask(fake_discord, "Which city banned facial recognition for its police?",
                                               user_id="78"))
     assert "Le Quotidien Test" in boston["embeds"][0]["fields"][-1]["value"]
+
+
+async def test_timeline_pages_with_buttons_and_attaches_the_picture(running_bot, fake_discord: FakeDiscord) -> None:
+    interaction = fake_discord.interaction("timeline", [{"name": "picture", "type": 5, "value": True}])
+    body = await answered(fake_discord, interaction)
+    (embed,) = body["embeds"]
+    assert embed["footer"]["text"].startswith("Page 1 of 2") and len(embed["fields"]) == 8
+    assert embed["fields"][0]["name"].startswith("2018")
+    assert embed_length(embed) <= EMBED_TOTAL_LIMIT
+    (picture,) = body["_files"]
+    assert picture["filename"] == "timeline.png" and picture["size"] > 10_000
+    sent = next(m for m in fake_discord.messages if m["embeds"] == body["embeds"])
+    previous, following = (c["custom_id"] for c in body["components"][0]["components"])
+    click = fake_discord.interaction("", type=3, data={"custom_id": following, "component_type": 2}, message=sent)
+    await fake_discord.dispatch("INTERACTION_CREATE", click)
+    (page,) = await fake_discord.wait_for(callback_of(click))
+    assert page.body["type"] == 7 and page.body["data"]["embeds"][0]["footer"]["text"].startswith("Page 2 of 2")
+
+
+async def test_timeline_filters_and_refuses_a_bad_date_privately(running_bot, fake_discord: FakeDiscord) -> None:
+    body = await answered(fake_discord, fake_discord.interaction("timeline", [
+        {"name": "company", "type": 3, "value": "Google"}, {"name": "from", "type": 3, "value": "2018"}]))
+    fields = body["embeds"][0]["fields"]
+    assert fields and all("Google" in f["name"] for f in fields)
+    bad = fake_discord.interaction("timeline", [{"name": "to", "type": 3, "value": "juin 2020"}])
+    await fake_discord.dispatch("INTERACTION_CREATE", bad)
+    (callback,) = await fake_discord.wait_for(callback_of(bad))
+    assert callback.body["data"]["flags"] & EPHEMERAL and callback.body["data"]["content"].startswith("Sorry: to must be")
+
+
+async def test_company_autocomplete_offers_the_named_actors(running_bot, fake_discord: FakeDiscord) -> None:
+    typing = fake_discord.interaction("", type=4, data={"id": "1", "name": "timeline", "type": 1, "options": [
+        {"name": "company", "type": 3, "value": "am", "focused": True}]})
+    await fake_discord.dispatch("INTERACTION_CREATE", typing)
+    (callback,) = await fake_discord.wait_for(callback_of(typing))
+    choices = [c["name"] for c in callback.body["data"]["choices"]]
+    assert callback.body["type"] == 8 and choices[0] == "Amazon" and len(choices) <= 25
