@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .analysis import ANALYSIS_VERSION
-from .corpus import Article, article_dir
+from .corpus import Article
 from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, BM25sRanker, RankBM25Ranker, SearchIndex, passage_terms,
                      split_passages)
 
@@ -35,11 +35,11 @@ def cache_dir(corpus_dir: Path) -> Path:
     return Path(corpus_dir) / CACHE_FOLDER
 
 
-def corpus_key(corpus_dir: Path) -> str:
-    """A key that changes with any article file, the analysis version or the ranking parameters."""
+def corpus_key(articles: Sequence[Article]) -> str:
+    """A key that changes with any indexed part of any article, the analysis version or the ranking parameters."""
     digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{BM25_K1}|{BM25_B}|{FAST_PATH_PASSAGES}".encode())
-    for path in sorted(article_dir(corpus_dir).glob("*.md")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for article in articles:  # the parsed text, so the files need not be read twice
+        digest.update(json.dumps([article.id, article.date, article.paragraphs], ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -109,7 +109,7 @@ def load_index(articles: Sequence[Article], corpus_dir: Path, key: str) -> Searc
 
 def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
     """The saved index when it matches the corpus, else a new one, saved for next time."""
-    key = corpus_key(corpus_dir)
+    key = corpus_key(articles)
     index = load_index(articles, corpus_dir, key)
     if index is not None:
         return index

@@ -15,6 +15,8 @@ REQUIRED_FIELDS = ("id", "outlet", "title", "date", "language")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
+# libyaml's loader when PyYAML was built with it (its wheels are): ten times faster on large corpora.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 
 
@@ -91,7 +93,7 @@ def parse_article(text: str, path: Path) -> Article:
     if not match:
         raise CorpusError(f"{where}: no front matter (the file must start with '---', the metadata, then '---')")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", None)
         at = f" (line {line + 2})" if line is not None else ""

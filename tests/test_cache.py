@@ -40,19 +40,19 @@ def test_index_is_saved_then_reused_without_analysis(corpus: Path, monkeypatch: 
 
 def test_a_changed_corpus_is_reindexed(corpus: Path) -> None:
     Answerer.from_corpus_dir(corpus)
-    key = corpus_key(corpus)
+    key = corpus_key(load_corpus(corpus))
     path = next((corpus / "articles").glob("003-*.md"))
     path.write_text(path.read_text(encoding="utf-8") + "\nLe zeppelin municipal a survolé Lyon.\n", encoding="utf-8")
-    assert corpus_key(corpus) != key
+    assert corpus_key(load_corpus(corpus)) != key
     answer = Answerer.from_corpus_dir(corpus).ask("Quel zeppelin a survolé Lyon ?")
     assert answer.answered and "zeppelin" in answer.hits[0].passage.text
     assert len(saved(corpus)) == 1  # the old index is gone
 
 
 def test_a_new_analysis_version_is_a_new_key(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    key = corpus_key(corpus)
+    key = corpus_key(load_corpus(corpus))
     monkeypatch.setattr(cache, "ANALYSIS_VERSION", cache.ANALYSIS_VERSION + 1)
-    assert corpus_key(corpus) != key
+    assert corpus_key(load_corpus(corpus)) != key
 
 
 @pytest.mark.parametrize("damage", ["truncate", "corrupt", "manifest", "delete"])
