@@ -1,7 +1,8 @@
 """Answers: the passage that answers a question, its key sentence, its citation, and for "when" questions the date.
 
 How it decides whether the coverage answers: every content word of the question gets a weight, its idf in the
-corpus (a word the corpus never uses weighs as much as the rarest word it has). The best-ranked passage answers
+corpus, as rank-bm25 computes it over the passages holding any of its alternatives (a word the corpus never uses
+weighs more than its rarest word). The best-ranked passage answers
 only if it holds at least ANSWER_COVERAGE of that weight; otherwise the reply is "the coverage does not answer
 this" and the closest passages are offered as such. The share is independent of BM25's raw scale, so it does
 not drift when the corpus grows.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms
+from .cache import load_or_build
 from .corpus import Article, load_corpus
 from .dates import PartialDate, find_dates
 from .search import Passage, SearchIndex, sentences
@@ -153,8 +155,6 @@ class Answerer:
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path) -> "Answerer":
         """Load the articles, the lexicon files (corpus/lexicon/*.tsv) and the saved index of a corpus folder."""
-        from .cache import load_or_build
-
         corpus_dir = Path(corpus_dir)
         articles = load_corpus(corpus_dir)
         return cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir))
