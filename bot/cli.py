@@ -168,6 +168,21 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from .feedback import FeedbackError, FeedbackStore, format_report
+
+    store = FeedbackStore(settings.data_dir)
+    try:
+        report = store.report(limit=args.limit)
+    except FeedbackError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(format_report(report, store.path))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = _Parser(prog="python -m bot", description="Answer questions about the press coverage, with sources.")
@@ -215,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
     sync = sub.add_parser("sync", help="publish the slash commands to every server (once, or after changing them)")
     sync.set_defaults(handler=cmd_sync)
+    feedback = sub.add_parser("feedback", help="questions the coverage could not answer and answers marked wrong")
+    feedback.add_argument("--json", action="store_true", help="print JSON")
+    feedback.add_argument("--limit", type=int, default=50, help="at most this many of each (default 50)")
+    feedback.set_defaults(handler=cmd_feedback)
     return parser
 
 
