@@ -155,16 +155,31 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from .discord_app.run import run_bot
+    from .discord_app.run import DiscordUnreachable, run_bot
 
-    run_bot(settings)
+    try:
+        run_bot(settings)
+    except DiscordUnreachable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return EXIT_OK
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from .discord_app.run import sync_global
+    from .discord_app.client import CommandSync
+    from .discord_app.run import DiscordUnreachable, sync_commands
 
-    sync_global(settings)
+    if args.guild is not None:
+        request = CommandSync("guild", args.guild)
+    elif args.clear_guild is not None:
+        request = CommandSync("clear-guild", args.clear_guild)
+    else:
+        request = CommandSync("global")
+    try:
+        print(sync_commands(settings, request))
+    except DiscordUnreachable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return EXIT_OK
 
 
@@ -181,6 +196,12 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(format_report(report, store.path))
     return EXIT_OK
+
+
+def _server_id(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 2**64:
+        raise argparse.ArgumentTypeError(f"a server id is a number (Copy Server ID), not {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env or the environment)")
     run.set_defaults(handler=cmd_run)
     sync = sub.add_parser("sync", help="publish the slash commands to every server (once, or after changing them)")
+    where = sync.add_mutually_exclusive_group()
+    where.add_argument("--guild", type=_server_id, metavar="ID", help="publish to this server only (at once)")
+    where.add_argument("--clear-guild", type=_server_id, metavar="ID",
+                       help="remove the copies published to this server only (after going global)")
     sync.set_defaults(handler=cmd_sync)
     feedback = sub.add_parser("feedback", help="questions the coverage could not answer and answers marked wrong")
     feedback.add_argument("--json", action="store_true", help="print JSON")

@@ -1,10 +1,15 @@
-"""/timeline: the dated events of the coverage, paged with buttons, filtered, optionally drawn as a picture."""
+"""/timeline: the dated events of the coverage, filtered, paged with buttons that outlive the process, optionally
+drawn. The timeline is built with the coverage (at start and on /reload), never while someone types."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+import re
 import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -12,79 +17,104 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..answer import Answerer
-from ..timeline import (Entities, Event, build_timeline, filter_events, load_entities, parse_bound, render_png,
-                        span)
-from .embeds import ANSWER_COLOUR, CHOICE_LIMIT, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT, _fit, escape, shorten
+from ..dates import PartialDate
+from ..timeline import Event, filter_events, parse_bound, render_png, span
+from .client import NO_PINGS
+from .cog import Render, _button, button_view, turn_page
+from .coverage import Coverage
+from .embeds import timeline_page
+from .labels import ENGLISH, Labels, labels_for
+from .limits import CUSTOM_ID_LIMIT, choices
 
 if TYPE_CHECKING:
     from .client import CoverageBot
 
-NO_PINGS = discord.AllowedMentions.none()
-EVENTS_PER_PAGE = 8
-VIEW_TIMEOUT_SECONDS = 15 * 60
+# matplotlib's pyplot keeps global state: one drawing at a time.
+_DRAWING = threading.Lock()
+_HASHED = "#"
 
 
-def timeline_page(events: Sequence[Event], page: int, title: str) -> discord.Embed:
-    """One page of events as embed fields: date and actors, then the sentence and its outlets."""
-    pages = max(1, -(-len(events) // EVENTS_PER_PAGE))
-    embed = discord.Embed(title=shorten(title, 256), colour=ANSWER_COLOUR)
-    if not events:
-        embed.description = "No dated event matches."
-    for event in events[page * EVENTS_PER_PAGE:(page + 1) * EVENTS_PER_PAGE]:
-        outlets = ", ".join(escape(r.article.outlet) for r in event.reports)
-        if len(event.reports) > 1:
-            outlets = f"reported by {len(event.reports)} outlets: {outlets}"
-        name = shorten(f"{event.date.iso} · {', '.join(event.actors) or '—'}", FIELD_NAME_LIMIT)
-        sentence = shorten(escape(event.text), FIELD_VALUE_LIMIT - len(outlets) - 4)
-        embed.add_field(name=name, value=f"{sentence}\n— {outlets}", inline=False)
-    embed.set_footer(text=f"Page {page + 1} of {pages} · {len(events)} events, oldest first")
-    return _fit(embed)
+@dataclass(frozen=True)
+class Filters:
+    """What /timeline was asked for; it travels in the buttons' custom_id."""
+
+    company: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def bounds(self) -> tuple[PartialDate | None, PartialDate | None]:
+        """The from / to dates, checked (TimelineError names the bad one)."""
+        return (parse_bound(self.start, "from") if self.start else None,
+                parse_bound(self.end, "to") if self.end else None)
+
+    def events(self, coverage: Coverage) -> list[Event]:
+        """The events of the coverage these filters keep."""
+        first, last = self.bounds()
+        return filter_events(coverage.events, coverage.entities, company=self.company, start=first, end=last)
+
+    def title(self, labels: Labels) -> str:
+        """'Timeline · Amazon · 2019-01-01 → 2020-06-30'."""
+        first, last = self.bounds()
+        parts = [labels.timeline_title] + ([self.company] if self.company else [])
+        if first or last:
+            parts.append(f"{span(first)[0] if first else '…'} → {span(last)[1] if last else '…'}")
+        return " · ".join(parts)
 
 
-class TimelineView(discord.ui.View):
-    """Previous / Next buttons that page the timeline in place."""
+def _company_key(company: str) -> str:
+    return _HASHED + hashlib.sha256(company.casefold().encode()).hexdigest()[:12]
 
-    def __init__(self, events: Sequence[Event], title: str) -> None:
-        super().__init__(timeout=VIEW_TIMEOUT_SECONDS)
-        self.events, self.title, self.page = list(events), title, 0
-        self.pages = max(1, -(-len(self.events) // EVENTS_PER_PAGE))
-        self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        self.previous.disabled = self.page == 0
-        self.next.disabled = self.page >= self.pages - 1
+class TimelineButton(discord.ui.DynamicItem[discord.ui.Button],
+                     template=r"cov:t:(?P<action>[pn]):(?P<asker>\d{1,20}):(?P<page>\d{1,5}):(?P<start>[\d-]{0,10}):"
+                              r"(?P<end>[\d-]{0,10}):(?P<company>.*)"):
+    """Previous / Next page of a timeline; the filters are in the custom_id (a long company name as a hash)."""
 
-    async def _show(self, interaction: discord.Interaction, page: int) -> None:
-        self.page = page
-        self._update_buttons()
-        await interaction.response.edit_message(embed=timeline_page(self.events, self.page, self.title), view=self,
-                                                allowed_mentions=NO_PINGS)
+    def __init__(self, action: str, asker: int, page: int, filters: Filters, labels: Labels = ENGLISH,
+                 disabled: bool = False) -> None:
+        head = f"cov:t:{action}:{asker}:{page}:{filters.start or ''}:{filters.end or ''}:"
+        company = filters.company or ""
+        if len(head) + len(company) > CUSTOM_ID_LIMIT:
+            company = _company_key(company)
+        label, emoji = (labels.previous, "◀") if action == "p" else (labels.next, "▶")
+        super().__init__(_button(head + company, label, emoji=emoji, disabled=disabled))
+        self.action, self.asker, self.page, self.filters = action, asker, page, filters
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        """The page before."""
-        await self._show(interaction, max(0, self.page - 1))
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> "TimelineButton":
+        company = match["company"] or None
+        if company and company.startswith(_HASHED):
+            bot: CoverageBot = interaction.client  # type: ignore[assignment]
+            company = next((n for n in bot.coverage.entities.names if _company_key(n) == company), company)
+        filters = Filters(company, match["start"] or None, match["end"] or None)
+        return cls(match["action"], int(match["asker"]), int(match["page"]), filters)
 
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        """The page after."""
-        await self._show(interaction, min(self.pages - 1, self.page + 1))
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Turn the page (the asker) or send a private copy (anyone else)."""
+        bot: CoverageBot = interaction.client  # type: ignore[assignment]
+        labels = labels_for(interaction.locale)
+        page = self.page + (1 if self.action == "n" else -1)
+        await bot.serve(interaction, labels, lambda: turn_page(
+            interaction, self.asker, labels,
+            lambda asker: timeline_reply(self.filters.events(bot.coverage), self.filters, page, asker, labels)))
+
+
+def timeline_reply(events: Sequence[Event], filters: Filters, page: int, asker: int, labels: Labels) -> Render:
+    """One page of the timeline with Previous / Next when there is more than one."""
+    embed, pages = timeline_page(events, page, filters.title(labels), labels)
+    page = max(0, min(page, pages - 1))
+    if pages == 1:
+        return embed, None
+    return embed, button_view([TimelineButton("p", asker, page, filters, labels, disabled=page == 0),
+                               TimelineButton("n", asker, page, filters, labels, disabled=page == pages - 1)])
 
 
 class TimelineCog(commands.Cog):
-    """/timeline over the current corpus (rebuilt after /reload)."""
+    """/timeline over the current coverage."""
 
     def __init__(self, bot: "CoverageBot") -> None:
         self.bot = bot
-        self._built: tuple[Answerer, Entities, list[Event]] | None = None
-
-    def _timeline(self) -> tuple[Entities, list[Event]]:
-        answerer = self.bot.answerer
-        if self._built is None or self._built[0] is not answerer:
-            entities = load_entities(self.bot.settings.corpus_dir)
-            self._built = (answerer, entities, build_timeline(answerer.articles, entities))
-        return self._built[1], self._built[2]
 
     @app_commands.command(name="timeline", description="The dated events the coverage reports, oldest first")
     @app_commands.describe(company="Only events naming this company or actor", start="From this date: YYYY[-MM[-DD]]",
@@ -94,30 +124,34 @@ class TimelineCog(commands.Cog):
     async def timeline(self, interaction: discord.Interaction, company: str | None = None, start: str | None = None,
                        end: str | None = None, picture: bool = False, private: bool = False) -> None:
         """List (and draw) the events, filtered."""
-        self.bot.check_cooldown(interaction.user.id)
-        first = parse_bound(start, "from") if start else None  # bad dates are refused before deferring
-        last = parse_bound(end, "to") if end else None
-        await interaction.response.defer(ephemeral=private, thinking=True)
-        entities, events = await asyncio.to_thread(self._timeline)
-        chosen = filter_events(events, entities, company=company, start=first, end=last)
-        title = "Timeline" + (f" · {company}" if company else "") + (
-            f" · {span(first)[0]} →" if first else "") + (f" → {span(last)[1]}" if last else "")
-        files = [await asyncio.to_thread(_picture, chosen)] if picture and chosen else []
-        await interaction.followup.send(embed=timeline_page(chosen, 0, title), view=TimelineView(chosen, title),
-                                        files=files, ephemeral=private, allowed_mentions=NO_PINGS)
+        labels = labels_for(interaction.locale)
+        filters = Filters(company.strip() if company and company.strip() else None, start, end)
+        await self.bot.serve(interaction, labels, lambda: self._timeline(interaction, filters, picture, private, labels))
+
+    async def _timeline(self, interaction: discord.Interaction, filters: Filters, picture: bool, private: bool,
+                        labels: Labels) -> None:
+        self.bot.cooldowns.check(interaction.user.id)
+        coverage = self.bot.coverage
+        events = filters.events(coverage)  # a bad date or an unknown company is refused before any reply
+        embed, view = timeline_reply(events, filters, 0, interaction.user.id, labels)
+        if picture and events:
+            await interaction.response.defer(ephemeral=private, thinking=True)
+            drawing = await asyncio.to_thread(_picture, events)
+            sent_id = (await interaction.followup.send(embed=embed, view=view or discord.utils.MISSING, file=drawing,
+                                                       ephemeral=private, allowed_mentions=NO_PINGS, wait=True)).id
+        else:
+            sent_id = (await interaction.response.send_message(embed=embed, view=view or discord.utils.MISSING,
+                                                               ephemeral=private, allowed_mentions=NO_PINGS)).message_id
+        if view is not None:
+            self.bot.expire_buttons(sent_id, lambda: interaction.edit_original_response(view=None))
 
     @timeline.autocomplete("company")
     async def company_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        """The actors the corpus names that start with (or contain) what is typed, at most 25."""
-        entities, events = await asyncio.to_thread(self._timeline)
-        named = {actor for e in events for actor in e.actors}
-        typed = current.casefold().strip()
-        names = [n for n in entities.names if n in named and typed in n.casefold()]
-        names.sort(key=lambda n: not n.casefold().startswith(typed))
-        return [app_commands.Choice(name=n, value=n) for n in names[:CHOICE_LIMIT]]
+        """The actors the timeline names that start with (or contain) what is typed: read, never built, here."""
+        return choices(self.bot.coverage.matching_actors(current))
 
 
 def _picture(events: Sequence[Event]) -> discord.File:
-    with tempfile.TemporaryDirectory() as folder:
+    with _DRAWING, tempfile.TemporaryDirectory() as folder:
         path = render_png(events, Path(folder) / "timeline.png")
         return discord.File(io.BytesIO(path.read_bytes()), filename="timeline.png")

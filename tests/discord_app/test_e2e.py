@@ -1,86 +1,65 @@
-"""End to end: the real discord.py client logged in to the fake Discord on 127.0.0.1."""
+"""End to end: the real discord.py client logged in to the strict fake Discord on 127.0.0.1, as a reader uses it."""
 
 from __future__ import annotations
 
 import asyncio
-import shutil
-import time
-from dataclasses import replace
-from pathlib import Path
 
 import discord
 
 from bot.answer import MAX_QUESTION_CHARS
-from bot.discord_app.embeds import DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, FIELD_VALUE_LIMIT
+from bot.discord_app.limits import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT
 
-from .fake_discord import APPLICATION_ID, BOT_ID, BOT_USER, CHANNEL_ID, GUILD_ID, FakeDiscord
-
-EPHEMERAL = 64
-
-
-def ask(fake: FakeDiscord, question: str, private: bool | None = None, user_id: str | None = None) -> dict:
-    options = [{"name": "question", "type": 3, "value": question}]
-    if private is not None:
-        options.append({"name": "private", "type": 5, "value": private})
-    return fake.interaction("ask", options, **({"user_id": user_id} if user_id else {}))
-
-
-def callback_of(interaction: dict):
-    return lambda r: r.method == "POST" and r.path == f"/interactions/{interaction['id']}/{interaction['token']}/callback"
-
-
-def followup_of(interaction: dict):
-    return lambda r: r.method == "POST" and r.path == f"/webhooks/{APPLICATION_ID}/{interaction['token']}"
-
-
-def embed_length(embed: dict) -> int:
-    fields = sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
-    return len(embed.get("title", "")) + len(embed.get("description", "")) + fields + len(
-        embed.get("footer", {}).get("text", ""))
-
-
-async def answered(fake: FakeDiscord, interaction: dict) -> dict:
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    (followup,) = await fake.wait_for(followup_of(interaction))
-    return followup.body
+from .fake_discord import (APPLICATION_ID, BOT_ID, BOT_USER, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord)
+from .helpers import (ask, click, embed_length, followup_of, is_private, labels, public_messages,
+                      reply_to)
 
 
 async def test_commands_are_synced_to_the_dev_guild_within_limits(running_bot, fake_discord: FakeDiscord) -> None:
-    (sync,) = await fake_discord.wait_for(
-        lambda r: r.method == "PUT" and r.path == f"/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands")
-    commands = {c["name"]: c for c in sync.body}
+    commands = {c["name"]: c for c in fake_discord.commands[GUILD_ID]}
     assert set(commands) == {"ask", "sources", "reload", "timeline"}
     manage_server = str(discord.Permissions(manage_guild=True).value)
     assert str(commands["reload"]["default_member_permissions"]) == manage_server  # hidden from other members
     assert commands["ask"].get("default_member_permissions") is None
-    for command in sync.body:
-        assert 1 <= len(command["name"]) <= 32 and 1 <= len(command["description"]) <= 100
-        for option in command.get("options", []):
-            assert 1 <= len(option["name"]) <= 32 and 1 <= len(option["description"]) <= 100
     question, private = commands["ask"]["options"]
     assert question["name"] == "question" and question["required"] and question["max_length"] == MAX_QUESTION_CHARS
     assert private["name"] == "private" and not private.get("required", False)
 
 
-async def test_ask_defers_then_follows_up_with_the_cited_answer(running_bot, fake_discord: FakeDiscord) -> None:
+async def test_ask_defers_then_answers_with_a_labelled_quotation(running_bot, fake_discord: FakeDiscord) -> None:
     interaction = ask(fake_discord, "when did Amazon pause Rekognition?")
-    body = await answered(fake_discord, interaction)
-    (callback,) = await fake_discord.wait_for(callback_of(interaction))
-    assert callback.body["type"] == 5  # deferred
-    (embed,) = body["embeds"]
-    assert embed["title"] == "Answer" and "**" in embed["description"]
+    shown = await reply_to(fake_discord, interaction)
+    assert fake_discord.interactions[interaction["id"]].response_type == 5  # deferred, then followed up
+    (embed,) = shown["embeds"]
+    assert embed["title"] == "Answer"
+    lead, quoted = embed["description"].split("\n", 1)
+    assert lead.startswith("Quoted in French from ") and quoted.startswith("> ") and "**" in quoted
     fields = {f["name"]: f["value"] for f in embed["fields"]}
-    assert fields["Date"].startswith("2020-06-10")
-    assert "Developpez.com" in fields["Source"] or "Calipia" in fields["Source"]
-    labels = [c["label"] for row in body["components"] for c in row["components"]]
-    assert labels == ["More results", "Show context"]
+    assert fields["Event date"].startswith("10 June 2020 — read from « ")
+    assert "published " in fields["Source"]
+    assert embed["footer"]["text"] == "❓ when did Amazon pause Rekognition?"
+    assert labels(shown) == ["Previous", "Next", "Show context", "Helpful", "Wrong"]
+    assert not is_private(shown) and shown in public_messages(fake_discord)
 
 
 async def test_private_answer_is_ephemeral(running_bot, fake_discord: FakeDiscord) -> None:
-    interaction = ask(fake_discord, "Combien d'ONG ont signé la lettre ?", private=True)
-    body = await answered(fake_discord, interaction)
-    (callback,) = await fake_discord.wait_for(callback_of(interaction))
-    assert callback.body["data"]["flags"] & EPHEMERAL and body["flags"] & EPHEMERAL
+    shown = await reply_to(fake_discord, ask(fake_discord, "Combien d'ONG ont signé la lettre ?", private=True))
+    assert is_private(shown) and shown["embeds"][0]["title"] == "Answer"
+    assert not public_messages(fake_discord)
+
+
+async def test_french_locale_gets_french_labels(running_bot, fake_discord: FakeDiscord) -> None:
+    shown = await reply_to(fake_discord, ask(fake_discord, "Quand Amazon a-t-il suspendu Rekognition ?", locale="fr"))
+    (embed,) = shown["embeds"]
+    assert embed["title"] == "Réponse" and embed["description"].startswith("Cité en français, ")
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "juin 2020" in fields["Date de l'événement"] and "publié : " in fields["Source"]
+    assert labels(shown)[:3] == ["Précédent", "Suivant", "Voir le contexte"]
+
+
+async def test_a_reconstructed_headline_says_so_in_english(running_bot, fake_discord: FakeDiscord) -> None:
+    shown = await reply_to(fake_discord, ask(fake_discord, "when did Amazon pause Rekognition?"))
+    sources = [f["value"] for f in shown["embeds"][0]["fields"] if f["name"] == "Source"]
+    assert "(headline reconstructed)" in sources[0] and "titre reconstitué" not in sources[0]
 
 
 async def test_a_mention_gets_a_reply_to_that_message(running_bot, fake_discord: FakeDiscord) -> None:
@@ -89,161 +68,203 @@ async def test_a_mention_gets_a_reply_to_that_message(running_bot, fake_discord:
     (reply,) = await fake_discord.wait_for(
         lambda r: r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages")
     assert str(reply.body["message_reference"]["message_id"]) == message["id"]
+    assert reply.body["embeds"][0]["title"] == "Réponse"  # a French question reads naturally in French
     assert "NewZilla.NET" in reply.body["embeds"][0]["fields"][-1]["value"]
 
 
+async def test_a_direct_message_is_answered_without_a_mention(running_bot, fake_discord: FakeDiscord) -> None:
+    message = fake_discord.user_message("when did Amazon pause Rekognition?", [], dm=True)
+    await fake_discord.dispatch("MESSAGE_CREATE", message)
+    (reply,) = await fake_discord.wait_for(
+        lambda r: r.method == "POST" and r.path == f"/channels/{DM_CHANNEL_ID}/messages")
+    assert reply.body["embeds"][0]["title"] == "Answer"
+
+
+async def test_a_message_without_a_mention_is_left_alone(running_bot, fake_discord: FakeDiscord) -> None:
+    await fake_discord.dispatch("MESSAGE_CREATE", fake_discord.user_message("when did Amazon pause Rekognition?", []))
+    probe = fake_discord.user_message(f"<@{BOT_ID}> What is Amazon Rekognition?", [BOT_USER])
+    await fake_discord.dispatch("MESSAGE_CREATE", probe)
+    replies = await fake_discord.wait_for(lambda r: r.path == f"/channels/{CHANNEL_ID}/messages")
+    assert len(replies) == 1 and str(replies[0].body["message_reference"]["message_id"]) == probe["id"]
+
+
+async def test_every_mention_failure_gets_its_one_line_reply(running_bot, start_bot, fake_discord, monkeypatch) -> None:
+    start_bot.expect_errors()
+    empty = fake_discord.user_message(f"<@{BOT_ID}>", [BOT_USER])
+    await fake_discord.dispatch("MESSAGE_CREATE", empty)
+
+    def broken(question: str, k: int = 5):
+        raise RuntimeError("index exploded")
+
+    await fake_discord.wait_for(lambda r: r.path == f"/channels/{CHANNEL_ID}/messages")
+    monkeypatch.setattr(running_bot.coverage.answerer, "ask", broken)
+    failing = fake_discord.user_message(f"<@{BOT_ID}> What is Amazon Rekognition?", [BOT_USER])
+    await fake_discord.dispatch("MESSAGE_CREATE", failing)
+    replies = await fake_discord.wait_for(
+        lambda r: r.path == f"/channels/{CHANNEL_ID}/messages" and r.body["message_reference"]["message_id"]
+        in (int(failing["id"]), failing["id"]))
+    lines = {str(r.body["message_reference"]["message_id"]): r.body["content"]
+             for r in fake_discord.requests if r.path == f"/channels/{CHANNEL_ID}/messages"}
+    assert lines[empty["id"]].startswith("Sorry: ask a question after the mention")
+    assert lines[failing["id"]].startswith("Something went wrong") and replies
+    assert all("\n" not in line for line in lines.values())
+
+
 async def test_a_question_the_coverage_does_not_answer_says_so(running_bot, fake_discord: FakeDiscord) -> None:
-    body = await answered(fake_discord, ask(fake_discord, "Who won the Tour de France?"))
-    assert body["embeds"][0]["title"].startswith("The coverage does not answer this.")
+    shown = await reply_to(fake_discord, ask(fake_discord, "Who won the Tour de France?"))
+    (embed,) = shown["embeds"]
+    assert embed["title"].startswith("The coverage does not answer this")
+    assert "**" not in embed["description"]  # a closest passage is not an answer: nothing in bold
+    assert "Helpful" not in labels(shown) and "Wrong" not in labels(shown)
 
 
-async def test_buttons_show_the_next_passage_in_place_and_the_context(running_bot, fake_discord: FakeDiscord) -> None:
-    interaction = ask(fake_discord, "What did Brad Smith say about selling to US police?")
-    first = await answered(fake_discord, interaction)
-    sent = next(m for m in fake_discord.messages if m["components"] and m["embeds"] == first["embeds"])
-    more, context = (c["custom_id"] for c in first["components"][0]["components"])
-
-    click = fake_discord.interaction("", type=3, data={"custom_id": more, "component_type": 2}, message=sent)
-    await fake_discord.dispatch("INTERACTION_CREATE", click)
-    (update,) = await fake_discord.wait_for(callback_of(click))
-    assert update.body["type"] == 7  # the same message, edited
-    assert update.body["data"]["embeds"][0]["description"] != first["embeds"][0]["description"]
-    assert update.body["data"]["embeds"][0]["title"].startswith("Other passage (2 of")
-
-    click = fake_discord.interaction("", type=3, data={"custom_id": context, "component_type": 2}, message=sent)
-    await fake_discord.dispatch("INTERACTION_CREATE", click)
-    (shown,) = await fake_discord.wait_for(followup_of(click))
-    assert shown.body["embeds"][0]["title"] == "Context" and shown.body["flags"] & EPHEMERAL
+async def test_no_buttons_when_there_is_nothing_to_show(running_bot, fake_discord: FakeDiscord) -> None:
+    shown = await reply_to(fake_discord, ask(fake_discord, "xylophone zanzibar quetzalcoatl"))
+    assert shown["embeds"][0]["title"] == "The coverage does not answer this"
+    assert shown["components"] == []
 
 
-async def test_an_error_reaches_the_user_as_one_private_line(running_bot, fake_discord: FakeDiscord) -> None:
-    interaction = ask(fake_discord, "?!? …")
-    await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-    (callback,) = await fake_discord.wait_for(callback_of(interaction))
-    assert callback.body["type"] == 4 and callback.body["data"]["flags"] & EPHEMERAL
-    content = callback.body["data"]["content"]
-    assert content.startswith("Sorry: the question has no word") and "\n" not in content
+async def test_next_and_previous_edit_the_answer_in_place(running_bot, fake_discord: FakeDiscord) -> None:
+    first = await reply_to(fake_discord, ask(fake_discord, "What did Brad Smith say about selling to US police?"))
+    before = first["embeds"][0]
+    second = await click(fake_discord, first, "Next")
+    assert second["id"] == first["id"] and not is_private(second)
+    assert second["embeds"][0]["title"].startswith("Other passage (2 of")
+    assert second["embeds"][0]["description"] != before["description"]
+    assert "**" not in second["embeds"][0]["description"].split("\n", 1)[1]
+    back = await click(fake_discord, second, "Previous")
+    assert back["embeds"][0] == before
+    assert [b.get("disabled", False) for row in back["components"] for b in row["components"]][:2] == [True, False]
 
 
-async def test_cooldown_answers_with_the_wait(running_bot, fake_discord: FakeDiscord) -> None:
-    interactions = [ask(fake_discord, "What is Amazon Rekognition?", user_id="42") for _ in range(4)]
-    for interaction in interactions:
-        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-    (last,) = await fake_discord.wait_for(callback_of(interactions[-1]))
-    assert last.body["data"]["content"].startswith("You are asking too fast: try again in")
+async def test_someone_else_paging_gets_a_private_copy(running_bot, fake_discord: FakeDiscord) -> None:
+    first = await reply_to(fake_discord, ask(fake_discord, "What did Brad Smith say about selling to US police?"))
+    copy = await click(fake_discord, first, "Next", user_id="4242")
+    assert copy["id"] != first["id"] and is_private(copy)
+    assert copy["embeds"][0]["title"].startswith("Other passage (2 of")
+    assert fake_discord.visible(first["id"])["embeds"] == first["embeds"]  # the asker's answer is untouched
+    mine = await click(fake_discord, copy, "Previous", user_id="4242")  # the copy is theirs to page
+    assert mine["id"] == copy["id"] and mine["embeds"][0]["title"] == "Answer"
+
+
+async def test_show_context_is_private(running_bot, fake_discord: FakeDiscord) -> None:
+    first = await reply_to(fake_discord, ask(fake_discord, "What did Brad Smith say about selling to US police?"))
+    context = await click(fake_discord, first, "Show context", user_id="4242")
+    assert context["embeds"][0]["title"] == "Context" and is_private(context)
+
+
+async def test_a_click_after_a_restart_answers(start_bot, small_coverage, fake_discord: FakeDiscord) -> None:
+    before = await start_bot(small_coverage)
+    first = await reply_to(fake_discord, ask(fake_discord, "What did Brad Smith say about selling to US police?"))
+    await before.close()
+    await start_bot(small_coverage)  # a new process: nothing of the old one's memory
+    second = await click(fake_discord, first, "Next")
+    assert second["id"] == first["id"] and second["embeds"][0]["title"].startswith("Other passage (2 of")
+    context = await click(fake_discord, second, "Show context")
+    assert context["embeds"][0]["title"] == "Context"
+
+
+async def test_an_error_after_a_public_defer_stays_private(running_bot, fake_discord: FakeDiscord) -> None:
+    interaction = ask(fake_discord, "?!? …")  # passes the quick check, refused by the core after deferring
+    shown = await reply_to(fake_discord, interaction)
+    assert is_private(shown) and shown["content"].startswith("Sorry: the question has no word")
+    assert "\n" not in shown["content"]
+    assert not public_messages(fake_discord)  # the public "thinking…" message is gone, not turned into the error
+
+
+async def test_an_empty_question_is_refused_before_deferring(running_bot, fake_discord: FakeDiscord) -> None:
+    interaction = ask(fake_discord, "   ")
+    shown = await reply_to(fake_discord, interaction)
+    assert fake_discord.interactions[interaction["id"]].response_type == 4
+    assert is_private(shown) and shown["content"] == "Sorry: the question is empty."
+
+
+async def test_an_unexpected_failure_is_private_and_logged(running_bot, start_bot, fake_discord, monkeypatch,
+                                                           caplog) -> None:
+    start_bot.expect_errors()
+
+    def broken(question: str, k: int = 5):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(running_bot.coverage.answerer, "ask", broken)
+    shown = await reply_to(fake_discord, ask(fake_discord, "What is Amazon Rekognition?"))
+    assert is_private(shown) and shown["content"].startswith("Something went wrong")
+    assert not public_messages(fake_discord)
+    assert "index exploded" in caplog.text
+
+
+async def test_cooldown_on_every_path(running_bot, fake_discord: FakeDiscord) -> None:
+    for n in range(3):
+        await reply_to(fake_discord, ask(fake_discord, "What is Amazon Rekognition?", user_id="42"))
+    refused = await reply_to(fake_discord, ask(fake_discord, "What is Amazon Rekognition?", user_id="42"))
+    assert is_private(refused) and refused["content"].startswith("You are asking too fast: try again in")
+    timeline = await reply_to(fake_discord, fake_discord.interaction("timeline", user_id="42"))
+    assert is_private(timeline) and timeline["content"].startswith("You are asking too fast")
+    author = {"id": "42", "username": "fast", "discriminator": "0", "global_name": None, "avatar": None}
+    mention = fake_discord.user_message(f"<@{BOT_ID}> What is Amazon Rekognition?", [BOT_USER], author=author)
+    await fake_discord.dispatch("MESSAGE_CREATE", mention)
+    (reply,) = await fake_discord.wait_for(lambda r: r.path == f"/channels/{CHANNEL_ID}/messages")
+    assert reply.body["content"].startswith("You are asking too fast")
+
+
+async def test_a_slow_core_is_still_acknowledged_in_time(running_bot, fake_discord: FakeDiscord, monkeypatch) -> None:
+    real_ask = running_bot.coverage.answerer.ask
+
+    def slow(question: str, k: int = 5):
+        fake_discord.advance(3.5)  # the core takes 3.5 s, as Discord sees it
+        return real_ask(question, k)
+
+    monkeypatch.setattr(running_bot.coverage.answerer, "ask", slow)
+    shown = await reply_to(fake_discord, ask(fake_discord, "What is Amazon Rekognition?"))
+    assert shown["embeds"][0]["title"] == "Answer"
+    first = await reply_to(fake_discord, ask(fake_discord, "What did Brad Smith say about selling to US police?",
+                                             user_id="77"))
+    paged = await click(fake_discord, first, "Next", user_id="77")
+    assert paged["embeds"][0]["title"].startswith("Other passage")
 
 
 async def test_a_rate_limited_followup_is_retried(running_bot, fake_discord: FakeDiscord) -> None:
     fake_discord.rate_limit_next[f"POST /webhooks/{APPLICATION_ID}/"] = 1
-    body = await answered(fake_discord, ask(fake_discord, "What is Amazon Rekognition?"))
-    assert fake_discord.rate_limited and body["embeds"][0]["title"] == "Answer"
+    shown = await reply_to(fake_discord, ask(fake_discord, "What is Amazon Rekognition?"))
+    assert fake_discord.rate_limited and shown["embeds"][0]["title"] == "Answer"
 
 
 async def test_an_oversized_answer_is_cut_within_limits_and_keeps_its_citation(running_bot, fake_discord) -> None:
-    body = await answered(fake_discord, ask(fake_discord, "Que fait le zeppelin géant avec les montgolfières ?"))
-    (embed,) = body["embeds"]
+    shown = await reply_to(fake_discord, ask(fake_discord, "Que fait le zeppelin géant avec les montgolfières ?"))
+    (embed,) = shown["embeds"]
     assert embed["description"].endswith("…") and len(embed["description"]) <= DESCRIPTION_LIMIT
-    assert embed_length(embed) <= EMBED_TOTAL_LIMIT
     source = embed["fields"][-1]["value"]
-    assert len(source) <= FIELD_VALUE_LIMIT and source.endswith("2020-06-12") and "La Gazette des Aérostats" in source
+    assert len(source) <= FIELD_VALUE_LIMIT and "La Gazette des Aérostats" in source and "12 June 2020" in source
     assert "@everyone" not in embed["description"] and "<@123>" not in embed["description"]
+    assert embed_length(embed) <= 6000
 
 
-async def test_no_message_the_bot_sends_can_ping(running_bot, fake_discord: FakeDiscord) -> None:
-    await answered(fake_discord, ask(fake_discord, "Que fait le zeppelin géant de @everyone ?"))
-    message = fake_discord.user_message(f"<@{BOT_ID}> @everyone zeppelin géant ?", [BOT_USER])
+async def test_text_that_would_ping_never_does(running_bot, fake_discord: FakeDiscord) -> None:
+    await reply_to(fake_discord, ask(fake_discord, "Que fait le zeppelin géant de @everyone ?"))
+    await reply_to(fake_discord, fake_discord.interaction("timeline", [
+        {"name": "company", "type": 3, "value": "@everyone <@123>"}]))
+    message = fake_discord.user_message(f"<@{BOT_ID}> @everyone", [BOT_USER])
     await fake_discord.dispatch("MESSAGE_CREATE", message)
     await fake_discord.wait_for(lambda r: r.path == f"/channels/{CHANNEL_ID}/messages")
-    sent = [r for r in fake_discord.requests if r.method in ("POST", "PATCH") and r.body
-            and ("/webhooks/" in r.path or "/callback" in r.path or "/messages" in r.path)]
-    assert sent
-    for request in sent:
-        payload = request.body.get("data", request.body) if "/callback" in request.path else request.body
-        if payload and ("content" in payload or "embeds" in payload):
-            assert payload["allowed_mentions"] == {"parse": []} or payload["allowed_mentions"]["parse"] == [], request
+    assert not fake_discord.pings  # the fixture checks this after every test; here the text invites it
 
 
-async def test_fifty_simultaneous_questions_are_all_acknowledged_within_three_seconds(running_bot, fake_discord) -> None:
+async def test_fifty_simultaneous_questions_are_all_acknowledged_in_time(running_bot, fake_discord) -> None:
     interactions = [ask(fake_discord, f"What did Brad Smith say about police number {n}?", user_id=str(5000 + n))
                     for n in range(50)]
-    sent_at = {}
     for interaction in interactions:
-        sent_at[interaction["id"]] = time.monotonic()
         await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-    for interaction in interactions:
-        (callback,) = await fake_discord.wait_for(callback_of(interaction), timeout=30)
-        assert callback.at - sent_at[interaction["id"]] < 3.0
     followups = await asyncio.gather(*(fake_discord.wait_for(followup_of(i), timeout=60) for i in interactions))
-    assert len(followups) == 50
+    assert len(followups) == 50 and not fake_discord.refused
 
 
-async def test_reload_picks_up_a_new_article_while_answers_keep_flowing(running_bot, fake_discord, big_corpus,
-                                                                          tmp_path: Path, monkeypatch) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(big_corpus, corpus, ignore=shutil.ignore_patterns(".index"))
-    running_bot.settings = replace(running_bot.settings, corpus_dir=corpus)
-    (corpus / "articles" / "998-boston.md").write_text(
-        '---\nid: "998"\noutlet: Le Quotidien Test\ntitle: "Boston interdit la reconnaissance faciale"\n'
-        'date: "2020-06-25"\nlanguage: fr\n---\nLe conseil municipal de Boston a interdit la reconnaissance '
-        "faciale à sa police.\n", encoding="utf-8")
-    from bot.answer import Answerer
+async def test_buttons_are_stripped_before_discord_stops_accepting_edits(start_bot, small_coverage,
+                                                                         fake_discord: FakeDiscord) -> None:
+    async def discord_time_passes(seconds: float) -> None:
+        fake_discord.advance(seconds)  # the wait happens at once, as Discord's clock sees it
 
-    slow_build, started = Answerer.from_corpus_dir, asyncio.Event()
-    loop = asyncio.get_running_loop()
-
-    def slow(path):
-        loop.call_soon_threadsafe(started.set)
-        time.sleep(1.0)
-        return slow_build(path)
-
-    monkeypatch.setattr(Answerer, "from_corpus_dir", staticmethod(slow))
-    reload = fake_discord.interaction("reload")
-    await fake_discord.dispatch("INTERACTION_CREATE", reload)
-    await asyncio.wait_for(started.wait(), 5)
-    question = ask(fake_discord, "What is Amazon Rekognition?", user_id="77")
-    during = await answered(fake_discord, question)
-    assert during["embeds"][0]["title"] == "Answer"
-    (done,) = await fake_discord.wait_for(followup_of(reload))
-    assert done.body["content"].startswith("Reloaded: 7 articles") and done.body["flags"] & EPHEMERAL
-    (answer,) = [r for r in fake_discord.requests if followup_of(question)(r)]
-    assert answer.at < done.at  # answered while the reload was still building
-    boston = await answered(fake_discord, ask(fake_discord, "Which city banned facial recognition for its police?",
-                                              user_id="78"))
-    assert "Le Quotidien Test" in boston["embeds"][0]["fields"][-1]["value"]
-
-
-async def test_timeline_pages_with_buttons_and_attaches_the_picture(running_bot, fake_discord: FakeDiscord) -> None:
-    interaction = fake_discord.interaction("timeline", [{"name": "picture", "type": 5, "value": True}])
-    body = await answered(fake_discord, interaction)
-    (embed,) = body["embeds"]
-    assert embed["footer"]["text"].startswith("Page 1 of 2") and len(embed["fields"]) == 8
-    assert embed["fields"][0]["name"].startswith("2018")
-    assert embed_length(embed) <= EMBED_TOTAL_LIMIT
-    (picture,) = body["_files"]
-    assert picture["filename"] == "timeline.png" and picture["size"] > 10_000
-    sent = next(m for m in fake_discord.messages if m["embeds"] == body["embeds"])
-    previous, following = (c["custom_id"] for c in body["components"][0]["components"])
-    click = fake_discord.interaction("", type=3, data={"custom_id": following, "component_type": 2}, message=sent)
-    await fake_discord.dispatch("INTERACTION_CREATE", click)
-    (page,) = await fake_discord.wait_for(callback_of(click))
-    assert page.body["type"] == 7 and page.body["data"]["embeds"][0]["footer"]["text"].startswith("Page 2 of 2")
-
-
-async def test_timeline_filters_and_refuses_a_bad_date_privately(running_bot, fake_discord: FakeDiscord) -> None:
-    body = await answered(fake_discord, fake_discord.interaction("timeline", [
-        {"name": "company", "type": 3, "value": "Google"}, {"name": "from", "type": 3, "value": "2018"}]))
-    fields = body["embeds"][0]["fields"]
-    assert fields and all("Google" in f["name"] for f in fields)
-    bad = fake_discord.interaction("timeline", [{"name": "to", "type": 3, "value": "juin 2020"}])
-    await fake_discord.dispatch("INTERACTION_CREATE", bad)
-    (callback,) = await fake_discord.wait_for(callback_of(bad))
-    assert callback.body["data"]["flags"] & EPHEMERAL and callback.body["data"]["content"].startswith("Sorry: to must be")
-
-
-async def test_company_autocomplete_offers_the_named_actors(running_bot, fake_discord: FakeDiscord) -> None:
-    typing = fake_discord.interaction("", type=4, data={"id": "1", "name": "timeline", "type": 1, "options": [
-        {"name": "company", "type": 3, "value": "am", "focused": True}]})
-    await fake_discord.dispatch("INTERACTION_CREATE", typing)
-    (callback,) = await fake_discord.wait_for(callback_of(typing))
-    choices = [c["name"] for c in callback.body["data"]["choices"]]
-    assert callback.body["type"] == 8 and choices[0] == "Amazon" and len(choices) <= 25
+    await start_bot(small_coverage, sleep=discord_time_passes)
+    interaction = ask(fake_discord, "What did Brad Smith say about selling to US police?")
+    shown = await reply_to(fake_discord, interaction)
+    stripped = await fake_discord.wait_until(lambda: fake_discord.visible(shown["id"])["components"] == [])
+    assert stripped and fake_discord.visible(shown["id"])["embeds"] == shown["embeds"]  # the answer stays
