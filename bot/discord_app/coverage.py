@@ -22,11 +22,6 @@ class Coverage:
     def load(cls, corpus_dir: Path) -> "Coverage":
         """Load the corpus and build its timeline (seconds at 1,000 articles: call it off the event loop)."""
         answerer = Answerer.from_corpus_dir(corpus_dir)
-        return cls.of(answerer, corpus_dir)
-
-    @classmethod
-    def of(cls, answerer: Answerer, corpus_dir: Path) -> "Coverage":
-        """The coverage of an already loaded answering core."""
         entities = load_entities(corpus_dir)
         return cls(answerer, entities, tuple(build_timeline(answerer.articles, entities)))
 

@@ -90,13 +90,22 @@ def fit_embed(embed: discord.Embed, *, keep_fields: int | None = None) -> discor
     excess = _total(embed, fields) - EMBED_TOTAL_LIMIT
     if excess > 0 and embed.description:
         embed.description = shorten(embed.description, max(len(embed.description) - excess, 1))
-    while (excess := _total(embed, fields) - EMBED_TOTAL_LIMIT) > 0:
-        longest = max(range(len(fields)), key=lambda n: len(fields[n][1]), default=None)
-        if longest is None or len(fields[longest][1]) <= 1:
-            embed.set_footer(text=shorten(embed.footer.text or "", max(len(embed.footer.text or "") - excess, 0)))
+    # Then the longest field text, name or value, one at a time; then the footer and the title. Each step cuts at
+    # least one text to what the excess allows, so a bounded number of steps always ends within the total.
+    for _ in range(2 * len(fields) + 2):
+        excess = _total(embed, fields) - EMBED_TOTAL_LIMIT
+        if excess <= 0:
             break
-        name, value, inline = fields[longest]
-        fields[longest] = (name, shorten(value, max(len(value) - excess, 1)), inline)
+        texts = [(len(text), n, part) for n, field in enumerate(fields) for part, text in enumerate(field[:2])]
+        size, n, part = max(texts, default=(0, 0, 0))
+        if size > 1:
+            field = list(fields[n])
+            field[part] = shorten(field[part], max(size - excess, 1))
+            fields[n] = (field[0], field[1], field[2])
+        elif embed.footer.text:
+            embed.set_footer(text=shorten(embed.footer.text, max(len(embed.footer.text) - excess, 0)))
+        elif embed.title:
+            embed.title = shorten(embed.title, max(len(embed.title) - excess, 1))
     embed.clear_fields()
     for name, value, inline in fields:
         embed.add_field(name=name, value=value, inline=inline)

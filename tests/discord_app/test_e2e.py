@@ -221,6 +221,11 @@ async def test_a_slow_core_is_still_acknowledged_in_time(running_bot, fake_disco
                                              user_id="77"))
     paged = await click(fake_discord, first, "Next", user_id="77")
     assert paged["embeds"][0]["title"].startswith("Other passage")
+    context = await click(fake_discord, paged, "Show context", user_id="78")
+    assert context["embeds"][0]["title"] == "Context"
+    voted = await click(fake_discord, first, "Previous", user_id="77")
+    thanks = await click(fake_discord, voted, "Helpful", user_id="79")
+    assert thanks["content"].startswith("Thank you")
 
 
 async def test_a_rate_limited_followup_is_retried(running_bot, fake_discord: FakeDiscord) -> None:

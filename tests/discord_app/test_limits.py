@@ -86,3 +86,11 @@ def test_choices_fit_autocomplete_limits() -> None:
     found = choices(names)
     assert len(found) == CHOICE_LIMIT and all(len(c.name) <= 100 and c.value == c.name for c in found)
     assert "x" * 101 not in [c.name for c in found]
+
+
+def test_fit_embed_fits_even_when_every_field_name_is_long() -> None:
+    embed = discord.Embed(title="t" * 256, description="d" * 4096)
+    embed.set_footer(text="f" * 2048)
+    for n in range(25):
+        embed.add_field(name="n" * 256, value="v" * 1024)
+    assert message_problems({"embeds": [fit_embed(embed).to_dict()]}) == []

@@ -3,6 +3,7 @@ timeline."""
 
 from __future__ import annotations
 
+from bot.discord_app import coverage as coverage_module
 from bot.discord_app.coverage import Coverage
 
 from .fake_discord import FakeDiscord
@@ -55,7 +56,7 @@ async def test_company_autocomplete_reads_the_built_timeline(running_bot, fake_d
         raise AssertionError("the timeline was built while typing")
 
     monkeypatch.setattr(Coverage, "load", no_build)
-    monkeypatch.setattr(Coverage, "of", no_build)
+    monkeypatch.setattr(coverage_module, "build_timeline", no_build)
     typing = fake_discord.interaction("", type=4, data={"id": "1", "name": "timeline", "type": 1, "options": [
         {"name": "company", "type": 3, "value": "am", "focused": True}]})
     await fake_discord.dispatch("INTERACTION_CREATE", typing)
@@ -69,3 +70,17 @@ async def test_someone_else_paging_the_timeline_gets_a_private_copy(running_bot,
     copy = await click(fake_discord, shown, "Next", user_id="4242")
     assert is_private(copy) and copy["embeds"][0]["footer"]["text"].startswith("Page 2 of 2")
     assert fake_discord.visible(shown["id"])["embeds"] == shown["embeds"]
+
+
+async def test_a_slow_drawing_is_still_acknowledged_in_time(running_bot, fake_discord: FakeDiscord, monkeypatch) -> None:
+    from bot.discord_app import timeline_cog
+
+    real_render = timeline_cog.render_png
+
+    def slow(events, path):
+        fake_discord.advance(3.5)  # drawing takes 3.5 s, as Discord sees it
+        return real_render(events, path)
+
+    monkeypatch.setattr(timeline_cog, "render_png", slow)
+    shown = await reply_to(fake_discord, command(fake_discord, "timeline", company="Amazon", picture=True))
+    assert shown["attachments"][0]["filename"] == "timeline.png"
