@@ -59,11 +59,29 @@ def format_answer(answer) -> str:
     return "\n".join(out)
 
 
+def _progress(label: str) -> Callable[[int, int], None]:
+    """A progress bar on stderr for a long step, shown only where someone watches (a terminal)."""
+    from .ingest import progress_bar
+
+    return lambda done, total: progress_bar(done, total, label) if sys.stderr.isatty() else None
+
+
+def _answerer(settings: Settings):
+    from .answer import Answerer
+    from .semantic import SemanticUnavailable
+
+    try:
+        return Answerer.from_corpus_dir(settings.corpus_dir, semantic=settings.semantic,
+                                        progress=_progress("embedding passages (once, then saved)"))
+    except SemanticUnavailable as error:
+        raise UsageError(f"SEMANTIC=on but {error}") from None
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import Answerer, QuestionError
+    from .answer import QuestionError
 
     question = " ".join(args.question)
-    answerer = Answerer.from_corpus_dir(settings.corpus_dir)
+    answerer = _answerer(settings)
     try:
         answer = answerer.ask(question, k=args.k)
     except QuestionError as error:
@@ -78,6 +96,31 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def format_sources(articles: Sequence[Article]) -> str:
     """One line per article: id, date, outlet, headline, link."""
     return "\n".join(f"{a.id}  {format_citation(a.citation())}" for a in articles)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .evaluate import (EvalError, Metrics, Outcome, check_gold, format_table, load_questions, run_bot,
+                           run_plain_bm25, run_removed)
+
+    try:
+        questions = load_questions(args.questions)
+        answerer = _answerer(settings)
+        check_gold(questions, answerer.articles)
+    except EvalError as error:
+        raise UsageError(str(error)) from None
+    outcomes = run_bot(answerer, questions, progress=_progress("questions") if len(questions) > 20 else None)
+    baseline = run_plain_bm25(answerer.articles, questions)
+    if args.remove_gold:
+        removed = run_removed(answerer, questions, progress=_progress("questions, gold removed"))
+        outcomes += removed
+        baseline += [Outcome(False, True, None, 0.0) for _ in removed]  # plain BM25 always answers something
+    bot, baseline = Metrics.of(outcomes), Metrics.of(baseline)
+    mode = "BM25 + semantic layer" if answerer.semantic is not None else "BM25 alone"
+    if args.json:
+        _print_json({"questions": len(questions), "mode": mode, "bot": bot.to_json(), "plain_rank_bm25": baseline.to_json()})
+    else:
+        print(format_table(bot, baseline, mode))
+    return EXIT_OK
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -168,10 +211,23 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+CORPUS_HELP = "corpus folder (default: $CORPUS_DIR or the project's corpus/)"
+
+
+def _accept_corpus_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`--corpus DIR` may also come after the command (`eval q.jsonl --corpus DIR`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if not any("--corpus" in a.option_strings for a in child._actions):
+                    child.add_argument("--corpus", default=argparse.SUPPRESS, help=CORPUS_HELP)
+                _accept_corpus_everywhere(child)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = _Parser(prog="python -m bot", description="Answer questions about the press coverage, with sources.")
-    parser.add_argument("--corpus", help="corpus folder (default: $CORPUS_DIR or the project's corpus/)")
+    parser.add_argument("--corpus", help=CORPUS_HELP)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ask = sub.add_parser("ask", help="answer a question from the coverage")
@@ -179,6 +235,15 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--k", type=int, default=3, help="how many passages (default 3)")
     ask.set_defaults(handler=cmd_ask)
+
+    evaluate = sub.add_parser("eval", help="measure the answers on a question set (JSONL), beside plain rank-bm25")
+    evaluate.add_argument("questions", help='JSONL file: {"question", "gold": [[article_id, paragraph]]} or '
+                                            '{"question", "answerable": false} per line')
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--remove-gold", action="store_true",
+                          help="also ask each answerable question of the corpus without the articles that answer it "
+                               "(it should be declined)")
+    evaluate.set_defaults(handler=cmd_eval)
 
     sources = sub.add_parser("sources", help="list the articles and their metadata")
     sources.add_argument("--json", action="store_true", help="print JSON")
@@ -215,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
     sync = sub.add_parser("sync", help="publish the slash commands to every server (once, or after changing them)")
     sync.set_defaults(handler=cmd_sync)
+    _accept_corpus_everywhere(parser)
     return parser
 
 

@@ -24,6 +24,7 @@ class Settings:
     log_level: str = "INFO"
     cooldown_seconds: float = 10.0
     cooldown_uses: int = 3
+    semantic: str = "auto"
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback.
@@ -53,6 +54,9 @@ def settings_from_env(env: Mapping[str, str] | None = None, dotenv: bool = True)
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {level!r}")
     corpus = env.get("CORPUS_DIR", "").strip()
+    semantic = env.get("SEMANTIC", "auto").strip().lower() or "auto"
+    if semantic not in ("auto", "on", "off"):
+        raise ConfigError(f"SEMANTIC must be auto, on or off, not {semantic!r}")
     return Settings(
         corpus_dir=Path(corpus).expanduser() if corpus else DEFAULT_CORPUS_DIR,
         discord_token=env.get("DISCORD_TOKEN", "").strip(),
@@ -60,4 +64,5 @@ def settings_from_env(env: Mapping[str, str] | None = None, dotenv: bool = True)
         log_level=level,
         cooldown_seconds=_number(env, "COOLDOWN_SECONDS", float, 10.0),
         cooldown_uses=_number(env, "COOLDOWN_USES", int, 3),
+        semantic=semantic,
     )
