@@ -114,6 +114,7 @@ def _merges(event: Event, date: PartialDate, reading: Reading) -> bool:
 def build_timeline(articles: Sequence[Article], entities: Entities) -> list[Event]:
     """Every dated event the articles report, merged across outlets, oldest first."""
     events: list[Event] = []
+    by_actor: dict[str, list[int]] = {}  # the events each main actor may merge into, by index in `events`
     for article in articles:
         published = PartialDate.from_iso(article.date)
         for paragraph in article.paragraphs:
@@ -125,13 +126,17 @@ def build_timeline(articles: Sequence[Article], entities: Entities) -> list[Even
                     reading = read_event(sentence, (mention.start, mention.end), entities, before, article.title)
                     report = Report(article, sentence, mention.expression, mention.date,
                                     (mention.start, mention.end), reading)
-                    _add(events, mention.date, reading, report)
+                    _add(events, by_actor, mention.date, reading, report)
     return sorted(events, key=lambda e: (span(e.date)[0], e.date.precision != "day", e.text))
 
 
-def _add(events: list[Event], date: PartialDate, reading: Reading, report: Report) -> None:
-    same = next((i for i, e in enumerate(events) if _merges(e, date, reading)), None)
+def _add(events: list[Event], by_actor: dict[str, list[int]], date: PartialDate, reading: Reading,
+         report: Report) -> None:
+    candidates = by_actor.get(reading.actors[0], []) if reading.mergeable else []
+    same = next((i for i in candidates if _merges(events[i], date, reading)), None)
     if same is None:
+        if reading.mergeable:
+            by_actor.setdefault(reading.actors[0], []).append(len(events))
         events.append(Event(date, reading.actors, (report,), reading.people, reading.actions))
         return
     event = events[same]

@@ -10,6 +10,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from bot.actors import EntityError
 from bot.corpus import Article, CorpusError, load_corpus
@@ -173,10 +174,39 @@ def test_the_same_statement_merges_through_a_person_and_a_vaguer_date() -> None:
         "2020-06-11", ("Microsoft",), 3, ("Brad Smith",))
 
 
+def test_another_outlet_on_microsofts_11_june_joins_the_seed_event_and_nothing_else() -> None:
+    added = article("x", "2020-06-12", "Le Quotidien",
+                    "Hier 11 juin, Microsoft a annoncé qu'il ne vendrait pas sa reconnaissance faciale à la police.",
+                    "Le 10 juin 2020, Microsoft a rencontré la police.")
+    events = build_timeline(load_corpus(CORPUS_DIR) + (added,), ENTITIES)
+    merged = {(e.date.iso, e.main_actor): sorted(r.article.id for r in e.reports) for e in events
+              if len(e.reports) > 1 or "x" in {r.article.id for r in e.reports}}
+    assert merged == {("2020-06-10", "Amazon"): ["000", "001", "002"], ("2020-06-10", "Microsoft"): ["x"],
+                      ("2020-06-11", "Microsoft"): ["001", "x"]}
+
+
 def test_a_day_and_a_year_are_not_the_same_event() -> None:
     events = timeline(article("a", "2020-06-11", "Un", "Le 10 juin, Amazon a suspendu ses ventes."),
                       article("b", "2020-06-11", "Deux", "En 2020, Amazon a suspendu ses ventes."))
     assert len(events) == 2
+
+
+_PIECES = st.sampled_from(
+    "Le 10 juin , l'entreprise la société l'association le logiciel Amazon IBM Brad Smith Washington Post police "
+    "( ) « » : ; et mais dont qui a annoncé suspendu sera hier en 2019 du 3 au 5 juin de Jeff Bezos . "
+    "organisations Rekognition selon le groupe".split(" "))
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=30).map(" ".join), st.text(max_size=40))
+def test_any_paragraph_gives_a_timeline_without_error(paragraph: str, headline: str) -> None:
+    events = timeline(article("a", "2020-06-11", "Un", paragraph, "Hier, IBM a cessé.", title=headline or "T"))
+    for event in events:
+        assert all(actor in ENTITIES.entities for actor in event.actors)
+        for report in event.reports:
+            assert any(report.sentence in p for p in report.article.paragraphs)
+            assert report.expression in report.sentence
+        format_event(event)
+    json.dumps(events_to_json(events))
 
 
 # ---------------------------------------------------------------------------------------------------------------
