@@ -175,6 +175,8 @@ def _clauses(text: str) -> list[_Clause]:
     for boundary in [*_BOUNDARY.finditer(text), None]:
         end = boundary.start() if boundary else len(text)
         piece = text[start:end]
+        if boundary and boundary.group("coordinator") and "," not in boundary.group() and not _has_verb(piece):
+            continue  # "Amazon et Microsoft ont…": names joined, not clauses
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             clauses.append(_Clause(start + lead, end, _has_verb(piece), bool(_RELATIVE_START.match(piece.lstrip())),
@@ -273,6 +275,7 @@ ACTIONS: dict[str, str] = {
     # Not "reconnaissance": the technology's own name.
     "acknowledgement": r"reconnu\w*|reconna[iî]t\w*|reconnaissent|admis\w*|admet\w*",
     "lawsuit": r"plaintes?|poursui\w*|procès|tribuna\w*",
+    "criticism": r"critiqu\w*|dénonc\w*|accus\w*|reproch\w*|fustig\w*|condamn\w*",
     "launch": r"lanc\w*|déploi\w*|déploy\w*|inaugur\w*",
     "announcement": r"annon\w*|déclar\w*|affirm\w*|publi\w*|communiqu\w*|billets?|indiqu\w*|expliqu\w*|précis\w*"
                     r"|réitér\w*|savoir",

@@ -203,12 +203,14 @@ _TENSE = re.compile(
     rf"(?<![\w-])(?:(?P<future>{_FUTURE_WORD}"
     r"|[a-zàâçéèêëîïôûùüÿœ]{2,}(?:er|ir|dr|tr|rr|vr|ur|oir)(?:ai|as|a|ons|ez|ont))"
     r"|(?P<past>a|ont|avait|avaient|avons|avez|eut|eurent|vient\s+d[e'’]|viennent\s+d[e'’]"
-    r"|(?:s['’])?(?:est|sont|était|étaient)\s+(?!(?:prévu|attendu|programmé)e?s?\b)[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|it|ort|orte)"
+    r"|(?:s['’])?(?:est|sont|était|étaient)\s+(?!(?:prévu|attendu|programmé)e?s?\b)[a-zàâçéèêëîïôûùüÿœ]+"
+    r"(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|it|ort|orte)"
     r"|se\s+sont|[a-zàâçéèêëîïôûùüÿœ]{2,}(?:ait|aient)))(?![\w-])")
 _NOT_FUTURE = {"ultra", "extra", "contra", "mantra", "tantra", "opéra", "caméra", "madras", "sont"}
 _SUBORDINATE = re.compile(r"(?<![\w-])(?:(?:que|lorsque|quand|dont|si|puisque)(?![\w-])|(?:qu|lorsqu|puisqu)['’])",
                           re.IGNORECASE)
 _SENTENCE_STOP = re.compile(r"[.!?;]\s")
+_CLAUSE_MARK = re.compile(r"[,;:()«»]")
 
 
 def _looks_forward(text: str, start: int, end: int) -> bool:
@@ -226,7 +228,8 @@ def _looks_forward(text: str, start: int, end: int) -> bool:
         between = (marker.end(), start) if marker.end() <= start else (end, marker.start())
         if _SUBORDINATE.search(text, *between):
             continue  # "a annoncé le 10 juin qu'elle suspendra": the date belongs to the main verb
-        distance = between[1] - between[0]
+        # A verb of the date's own clause comes before one across a comma ("…le 20 juin, a indiqué Brad Smith").
+        distance = between[1] - between[0] + (1000 if _CLAUSE_MARK.search(text, *between) else 0)
         if best is None or distance < best[0]:
             best = (distance, bool(marker.group("future")))
     return bool(best and best[1])
@@ -645,15 +648,16 @@ _SHAPES: tuple[tuple[str, re.Pattern, Callable[[re.Match, _Context], PartialDate
                      rf"(?P<m>{_MONTH})(?:\.?\s+(?P<y>{_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
      _read_month),
     ("season", _named(rf"(?P<pre>(?:(?:{_PART}|au|en|depuis|dès|pendant|durant|à)\s+)?(?:l['’]|le\s+)|au|en|cet|ce"
-                      rf"|cette)\s*(?P<s>{_SEASON})(?:\s+(?P<y>{_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
+                      rf"|cette)\s*(?P<s>{_SEASON})"
+                      rf"(?:\s+(?P<y>{_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
      _read_season),
     ("quarter", _named(rf"(?P<n>premier|1er|deuxième|2e|2ème|second|troisième|3e|3ème|quatrième|4e|4ème)\s+"
                        rf"(?P<unit>trimestre|semestre)(?:\s+(?:de\s+l['’](?:année|an|exercice)\s+"
                        rf"(?P<rel>{_BACK}|{_AHEAD})|(?P<this>de\s+(?:l['’]année|cette\s+année)(?!\s+\d))"
                        rf"|(?:de\s+l['’](?:année|exercice)\s+|de\s+)?(?P<y>{_YEAR})))?"), _read_quarter),
     ("quarter", re.compile(rf"(?<![\w-])[TQ](?P<n>[1-4])\s+(?P<y>{_YEAR})(?![\w-])"), _read_short_quarter),
-    ("year", _named(rf"(?:{_PART}(?:\s+l['’]année)?|en|depuis|dès|de|d['’]ici|jusqu['’]en|(?:de\s+)?l['’]année"
-                    rf"|à\s+partir\s+de)(?:\s+|-)(?P<y>{_YEAR})"), _read_year),
+    ("year", _named(rf"(?:{_PART}(?:\s+l['’]année)?|en|depuis|dès|de|d['’]ici|jusqu['’]en"
+                    rf"|(?:de\s+)?l['’]année|à\s+partir\s+de)(?:\s+|-)(?P<y>{_YEAR})"), _read_year),
     ("year_range", _named(rf"(?:(?P<pre>entre|de|en|depuis|sur|pour)\s+)?(?P<y1>{_YEAR})\s*"
                           rf"(?:[-–/]|\s+(?P<conj>et|à|au)\s+)(?P<y2>{_YEAR}|\d\d)(?!\d)"), _read_year_range),
     ("month_range", _named(rf"(?:(?P<pre>entre|de|d['’]|du\s+mois\s+de)\s*)(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?"
@@ -671,7 +675,8 @@ _SHAPES: tuple[tuple[str, re.Pattern, Callable[[re.Match, _Context], PartialDate
     ("year_part", _named(rf"(?:au|en|à\s+la|dans\s+le)\s+(?:début|fin|milieu|cours|courant)\s+(?:de\s+l['’]année"
                          rf"|d['’]année)(?!\s+(?:\d|derni|prochain|pass|précédent|suivant))"), _read_year_part),
     ("relative_day", _named(r"(?P<w>avant-hier|après-demain|hier|aujourd['’]hui|demain)"
-                            r"(?:\s+(?:soir|matin|midi|après-midi))?|(?:ce|cet|cette)\s+(?:matin|soir|après-midi|nuit)"),
+                            r"(?:\s+(?:soir|matin|midi|après-midi))?"
+                            r"|(?:ce|cet|cette)\s+(?:matin|soir|après-midi|nuit)"),
      _read_day_word),
     ("weekday", _named(rf"(?:(?P<pre>ce|dès|depuis|le|chaque|tous\s+les|les|un)\s+)?(?P<wd>{_WEEKDAY})(?P<plural>s)?"
                        rf"(?:\s+(?:matin|soir|midi|après-midi))?(?:\s+(?P<dir>dernier|passé|prochain))?"),

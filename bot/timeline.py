@@ -140,10 +140,10 @@ def _add(events: list[Event], by_actor: dict[str, list[int]], date: PartialDate,
         events.append(Event(date, reading.actors, (report,), reading.people, reading.actions))
         return
     event = events[same]
-    if any(r.article.id == report.article.id for r in event.reports):
-        return  # the same outlet telling it twice is one report
-    events[same] = Event(_finer(event.date, date), tuple(dict.fromkeys(event.actors + reading.actors)),
-                         tuple(sorted(event.reports + (report,), key=_report_rank)),
+    # The same outlet telling it twice is one report; what it names the second time still counts.
+    told = any(r.article.id == report.article.id for r in event.reports)
+    reports = event.reports if told else tuple(sorted(event.reports + (report,), key=_report_rank))
+    events[same] = Event(_finer(event.date, date), tuple(dict.fromkeys(event.actors + reading.actors)), reports,
                          tuple(dict.fromkeys(event.people + reading.people)), event.actions | reading.actions)
 
 

@@ -42,6 +42,7 @@ TABLE = [
     ("le 20 juin", THU, ("2019-06-20", "day")),
     ("Le Sénat votera le 30 juin.", THU, ("2020-06-30", "day")),
     ("Amazon a annoncé le 10 juin qu'elle suspendra ses ventes.", THU, ("2020-06-10", "day")),
+    ("Le Congrès doit examiner le texte le 20 juin, a indiqué Brad Smith.", THU, ("2020-06-20", "day")),
     ("La sortie est prévue le 14 juillet.", THU, ("2020-07-14", "day")),
     ("Le 14 juillet prochain, le défilé aura lieu.", THU, ("2020-07-14", "day")),
     ("Le 2 janvier, le texte entrera en vigueur.", "2019-12-20", ("2020-01-02", "day")),

@@ -185,6 +185,18 @@ def test_another_outlet_on_microsofts_11_june_joins_the_seed_event_and_nothing_e
                       ("2020-06-11", "Microsoft"): ["001", "x"]}
 
 
+def test_a_criticism_of_an_actor_is_not_its_pause() -> None:
+    events = timeline(article("a", "2020-06-11", "Un", "Le 10 juin, Amazon a suspendu ses ventes."),
+                      article("b", "2020-06-11", "Deux", "Le 10 juin, Amazon et Microsoft ont été critiqués."))
+    assert [(e.actors, len(e.reports)) for e in events] == [(("Amazon",), 1), (("Amazon", "Microsoft"), 1)]
+
+
+def test_an_outlet_telling_an_event_twice_is_one_report_naming_everyone() -> None:
+    (event,) = timeline(article("a", "2020-06-11", "Un", "IBM a annoncé lundi l'arrêt de ses produits. Le 8 juin, "
+                                "dans une lettre, le PDG d'IBM Arvind Krishna a annoncé cet arrêt."))
+    assert (event.date.iso, len(event.reports), event.people) == ("2020-06-08", 1, ("Arvind Krishna",))
+
+
 def test_a_day_and_a_year_are_not_the_same_event() -> None:
     events = timeline(article("a", "2020-06-11", "Un", "Le 10 juin, Amazon a suspendu ses ventes."),
                       article("b", "2020-06-11", "Deux", "En 2020, Amazon a suspendu ses ventes."))
