@@ -178,6 +178,9 @@ _EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|Oct
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 _DAY = r"(?:1er|premier|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)(?!\d)(?![,.]\d)"
+# A year stated after a day or a month: any four digits, so that "le 31 décembre 9999" is refused as a whole
+# (out of bounds) rather than read as "le 31 décembre".
+_STATED_YEAR = r"\d{4}(?!\d)(?![,.]\d)"
 _NUMBER = r"(?:\d{1,4}|" + "|".join(_NUMBERS) + ")"
 _UNIT = r"(?:jours?|semaines?|mois|ans?|années?)"
 _BACK = r"(?:derni(?:er|ère)|passée?|précédente?)"
@@ -630,12 +633,12 @@ def _read_ahead(m: re.Match, c: _Context) -> PartialDate | None:
 
 _SHAPES: tuple[tuple[str, re.Pattern, Callable[[re.Match, _Context], PartialDate | None]], ...] = (
     ("day", _named(rf"(?:(?P<rel>avant-hier|hier)(?:\s+(?:soir|matin))?,?\s+)?(?:(?P<wd>{_WEEKDAY})\s+)?"
-                   rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})(?:\.?,?\s+(?P<y>{_YEAR}))?"
+                   rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})(?:\.?,?\s+(?P<y>{_STATED_YEAR}))?"
                    rf"(?:\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"), _read_day),
     ("english_day", re.compile(rf"(?<![\w-])(?:(?P<m>{_EN_MONTH})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                               rf"(?:,?\s+(?P<y>{_YEAR}))?)(?![\w-])"), _read_english_day),
+                               rf"(?:,?\s+(?P<y>{_STATED_YEAR}))?)(?![\w-])"), _read_english_day),
     ("english_day", re.compile(rf"(?<![\w-])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m>{_EN_MONTH})"
-                               rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])"), _read_english_day),
+                               rf"(?:,?\s+(?P<y>{_STATED_YEAR}))?(?![\w-])"), _read_english_day),
     ("english_month", re.compile(rf"(?<![\w-])(?P<m>{_EN_MONTH})\s+(?P<y>{_YEAR})(?![\w-])"), _read_english_month),
     ("numeric_day", re.compile(rf"(?<![\d/.,-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])"
                                rf"(?P=sep)(?P<y>{_YEAR})(?![\d/.-]\d)"), _read_numeric_day),
@@ -645,26 +648,28 @@ _SHAPES: tuple[tuple[str, re.Pattern, Callable[[re.Match, _Context], PartialDate
      _read_numeric_month),
     ("month", _named(rf"(?:(?P<pre>{_PART}|en|depuis|dès|jusqu['’]en|d['’]ici|à\s+partir\s+de"
                      rf"|(?:au|le|du)\s+mois\s+(?:de|d['’])|de|d['’])(?:\s+|-|(?<=['’])))?"
-                     rf"(?P<m>{_MONTH})(?:\.?\s+(?P<y>{_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
+                     rf"(?P<m>{_MONTH})(?:\.?\s+(?P<y>{_STATED_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
      _read_month),
     ("season", _named(rf"(?P<pre>(?:(?:{_PART}|au|en|depuis|dès|pendant|durant|à)\s+)?(?:l['’]|le\s+)|au|en|cet|ce"
                       rf"|cette)\s*(?P<s>{_SEASON})"
-                      rf"(?:\s+(?P<y>{_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
+                      rf"(?:\s+(?P<y>{_STATED_YEAR})|\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"),
      _read_season),
     ("quarter", _named(rf"(?P<n>premier|1er|deuxième|2e|2ème|second|troisième|3e|3ème|quatrième|4e|4ème)\s+"
                        rf"(?P<unit>trimestre|semestre)(?:\s+(?:de\s+l['’](?:année|an|exercice)\s+"
                        rf"(?P<rel>{_BACK}|{_AHEAD})|(?P<this>de\s+(?:l['’]année|cette\s+année)(?!\s+\d))"
-                       rf"|(?:de\s+l['’](?:année|exercice)\s+|de\s+)?(?P<y>{_YEAR})))?"), _read_quarter),
+                       rf"|(?:de\s+l['’](?:année|exercice)\s+|de\s+)?(?P<y>{_STATED_YEAR})))?"), _read_quarter),
     ("quarter", re.compile(rf"(?<![\w-])[TQ](?P<n>[1-4])\s+(?P<y>{_YEAR})(?![\w-])"), _read_short_quarter),
     ("year", _named(rf"(?:{_PART}(?:\s+l['’]année)?|en|depuis|dès|de|d['’]ici|jusqu['’]en"
                     rf"|(?:de\s+)?l['’]année|à\s+partir\s+de)(?:\s+|-)(?P<y>{_YEAR})"), _read_year),
     ("year_range", _named(rf"(?:(?P<pre>entre|de|en|depuis|sur|pour)\s+)?(?P<y1>{_YEAR})\s*"
                           rf"(?:[-–/]|\s+(?P<conj>et|à|au)\s+)(?P<y2>{_YEAR}|\d\d)(?!\d)"), _read_year_range),
-    ("month_range", _named(rf"(?:(?P<pre>entre|de|d['’]|du\s+mois\s+de)\s*)(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?"
-                           rf"\s+(?:et|à|au\s+mois\s+de|jusqu['’]en)\s+(?P<m2>{_MONTH})(?:\.?\s+(?P<y2>{_YEAR}))?"),
+    ("month_range", _named(rf"(?:(?P<pre>entre|de|d['’]|du\s+mois\s+de)\s*)(?P<m1>{_MONTH})"
+                           rf"(?:\s+(?P<y1>{_STATED_YEAR}))?\s+(?:et|à|au\s+mois\s+de|jusqu['’]en)\s+"
+                           rf"(?P<m2>{_MONTH})(?:\.?\s+(?P<y2>{_STATED_YEAR}))?"),
      _read_month_range),
-    ("day_range", _named(rf"(?:entre\s+le|du|les)\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?)?"
-                         rf"\s+(?:et\s+le|au|et)\s+(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:\.?\s+(?P<y2>{_YEAR}))?"),
+    ("day_range", _named(rf"(?:entre\s+le|du|les)\s+(?P<d1>{_DAY})"
+                         rf"(?:\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_STATED_YEAR}))?)?\s+(?:et\s+le|au|et)\s+"
+                         rf"(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:\.?\s+(?P<y2>{_STATED_YEAR}))?"),
      _read_day_range),
     ("relative_period", _named(rf"(?:{_PART}\s+)?(?:l['’]|la|le|du|de\s+la|de\s+l['’])\s*(?P<unit>an|année|mois"
                                rf"|semaine|trimestre|semestre)\s+(?P<dir>{_BACK}|{_AHEAD})"), _read_relative_period),

@@ -169,6 +169,8 @@ TABLE = [
     ("il y a 99999999 jours", THU, None),
     ("il y a 3000 ans", THU, None),
     ("il y a 100000 mois", THU, None),
+    ("Le 31 décembre 9999, IBM aura disparu.", THU, None),
+    ("le 3 juin 1500", THU, None),
     # Durations and look-alikes.
     ("une pause d’un an", THU, None),
     ("pour un an", THU, None),
