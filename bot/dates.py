@@ -675,10 +675,10 @@ _SHAPES: tuple[tuple[str, re.Pattern, Callable[[re.Match, _Context], PartialDate
                                rf"|semaine|trimestre|semestre)\s+(?P<dir>{_BACK}|{_AHEAD})"), _read_relative_period),
     ("current_period", _named(rf"(?:{_PART}\s+)?(?:cette|ce|cet)\s+(?P<unit>année|mois-ci|mois|semaine|trimestre)"
                                rf"(?P<dir>)"), _read_relative_period),
-    ("week_part", _named(rf"(?:(?:au|en|à\s+la|dès\s+le)\s+)?(?:début|fin|milieu)\s+(?:de\s+)?(?:la\s+|cette\s+)?"
-                         rf"semaine(?:\s+(?P<dir>dernière|passée|prochaine))?"), _read_week_part),
-    ("year_part", _named(rf"(?:au|en|à\s+la|dans\s+le)\s+(?:début|fin|milieu|cours|courant)\s+(?:de\s+l['’]année"
-                         rf"|d['’]année)(?!\s+(?:\d|derni|prochain|pass|précédent|suivant))"), _read_year_part),
+    ("week_part", _named(r"(?:(?:au|en|à\s+la|dès\s+le)\s+)?(?:début|fin|milieu)\s+(?:de\s+)?(?:la\s+|cette\s+)?"
+                         r"semaine(?:\s+(?P<dir>dernière|passée|prochaine))?"), _read_week_part),
+    ("year_part", _named(r"(?:au|en|à\s+la|dans\s+le)\s+(?:début|fin|milieu|cours|courant)\s+(?:de\s+l['’]année"
+                         r"|d['’]année)(?!\s+(?:\d|derni|prochain|pass|précédent|suivant))"), _read_year_part),
     ("relative_day", _named(r"(?P<w>avant-hier|après-demain|hier|aujourd['’]hui|demain)"
                             r"(?:\s+(?:soir|matin|midi|après-midi))?"
                             r"|(?:ce|cet|cette)\s+(?:matin|soir|après-midi|nuit)"),
@@ -707,12 +707,11 @@ _YEAR_DIGITS = ("18", "19", "20", "21")
 _MONTH_NAMES = tuple(dict.fromkeys(MONTHS + tuple(_fold(m) for m in MONTHS) + ("janv", "févr", "fevr", "fév",
                                                                                "fev", "avr", "juil", "sept", "oct",
                                                                                "nov", "déc", "dec")))
-_EN_MONTHS = ENGLISH_MONTHS
 _UNITS = ("an", "ans", "année", "années", "mois", "semaine", "semaines", "jour", "jours", "trimestre", "semestre")
 _TRIGGERS: dict[str, _Trigger] = {
     "day": _Trigger(_MONTH_NAMES, whole=True),
-    "english_day": _Trigger(_EN_MONTHS, whole=True, raw=True),
-    "english_month": _Trigger(_EN_MONTHS, whole=True, raw=True),
+    "english_day": _Trigger(ENGLISH_MONTHS, whole=True, raw=True),
+    "english_month": _Trigger(ENGLISH_MONTHS, whole=True, raw=True),
     "numeric_day": _Trigger(_YEAR_DIGITS),
     "numeric_month": _Trigger(_YEAR_DIGITS, gates=(("/",),)),
     "month": _Trigger(_MONTH_NAMES, whole=True),
