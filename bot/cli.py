@@ -140,8 +140,8 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
                            load_entities, parse_bound, render_png)
 
     try:
-        start = parse_bound(args.start, "--from") if args.start else None
-        end = parse_bound(args.end, "--to") if args.end else None
+        start = parse_bound(args.start, "--from") if args.start is not None else None
+        end = parse_bound(args.end, "--to") if args.end is not None else None
         entities = load_entities(settings.corpus_dir)
         events = build_timeline(load_corpus(settings.corpus_dir), entities)
         events = filter_events(events, entities, company=args.company, start=start, end=end)
@@ -251,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     timeline = sub.add_parser("timeline", help="the dated events the coverage reports, oldest first")
     timeline.add_argument("--json", action="store_true", help="print JSON")
-    timeline.add_argument("--company", help="only events naming this actor (IBM, Amazon, ACLU…)")
+    timeline.add_argument("--company", help="only events of this actor: a name or spelling (IBM, AWS, ACLU…) or a "
+                                            "person (Brad Smith)")
     timeline.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--to", dest="end", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--png", metavar="FILE", help="also draw the timeline into this PNG file")

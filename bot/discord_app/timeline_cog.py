@@ -13,8 +13,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..answer import Answerer
-from ..timeline import (Entities, Event, build_timeline, filter_events, load_entities, parse_bound, render_png,
-                        span)
+from ..timeline import (Entities, Event, build_timeline, company_choices, filter_events, load_entities, parse_bound,
+                        render_png, span)
 from .embeds import ANSWER_COLOUR, CHOICE_LIMIT, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT, _fit, escape, shorten
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def timeline_page(events: Sequence[Event], page: int, title: str) -> discord.Emb
         outlets = ", ".join(escape(r.article.outlet) for r in event.reports)
         if len(event.reports) > 1:
             outlets = f"reported by {len(event.reports)} outlets: {outlets}"
-        name = shorten(f"{event.date.iso} · {', '.join(event.actors) or '—'}", FIELD_NAME_LIMIT)
+        name = shorten(f"{event.date.label} · {', '.join(event.actors) or '—'}", FIELD_NAME_LIMIT)
         sentence = shorten(escape(event.text), FIELD_VALUE_LIMIT - len(outlets) - 4)
         embed.add_field(name=name, value=f"{sentence}\n— {outlets}", inline=False)
     embed.set_footer(text=f"Page {page + 1} of {pages} · {len(events)} events, oldest first")
@@ -108,13 +108,10 @@ class TimelineCog(commands.Cog):
 
     @timeline.autocomplete("company")
     async def company_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        """The actors the corpus names that start with (or contain) what is typed, at most 25."""
+        """Actors the corpus names, their people and spellings (AWS → Amazon) matching what is typed, at most 25."""
         entities, events = await asyncio.to_thread(self._timeline)
-        named = {actor for e in events for actor in e.actors}
-        typed = current.casefold().strip()
-        names = [n for n in entities.names if n in named and typed in n.casefold()]
-        names.sort(key=lambda n: not n.casefold().startswith(typed))
-        return [app_commands.Choice(name=n, value=n) for n in names[:CHOICE_LIMIT]]
+        return [app_commands.Choice(name=label, value=value)
+                for label, value in company_choices(entities, events, current)[:CHOICE_LIMIT]]
 
 
 def _picture(events: Sequence[Event]) -> discord.File:
