@@ -13,6 +13,7 @@ from .corpus import Article, CorpusError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+DEFAULT_MAX_MB = 5  # ingest.DEFAULT_MAX_BYTES, not imported here to keep the parser's start-up light
 
 
 class UsageError(Exception):
@@ -22,6 +23,10 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not argparse's usage block
         raise UsageError(message)
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _print_json(data: object) -> None:
@@ -122,9 +127,13 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
     from .ingest import IngestError, add_articles, progress_bar
 
     overrides = {"outlet": args.outlet, "title": args.title, "date": args.date, "url": args.url, "language": args.lang}
+    if not 0 < args.max_size <= 10_000:
+        raise UsageError(f"--max-size must be a number of megabytes from 0 to 10000, not {args.max_size:g}")
     try:
         summary = add_articles([Path(p) for p in args.paths], settings.corpus_dir, overrides,
-                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None)
+                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None,
+                               max_bytes=int(args.max_size * 1_000_000), follow_symlinks=args.follow_symlinks,
+                               waiting=lambda: _error("waiting for another 'corpus add' to finish…"))
     except IngestError as error:
         raise UsageError(str(error)) from None
     print("\n".join(summary.lines()))
@@ -201,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", help="publication date YYYY[-MM[-DD]], when the document does not say")
     add.add_argument("--url", help="the article's link")
     add.add_argument("--lang", help="two-letter language code (default: guessed)")
+    add.add_argument("--max-size", type=float, default=DEFAULT_MAX_MB, metavar="MB",
+                     help=f"refuse files larger than this (default {DEFAULT_MAX_MB:g} MB)")
+    add.add_argument("--follow-symlinks", action="store_true",
+                     help="read files through symbolic links (never to outside a folder given)")
     add.set_defaults(handler=cmd_corpus_add)
     check = corpus_sub.add_parser("check", help="validate every article file and report every problem")
     check.set_defaults(handler=cmd_corpus_check)

@@ -6,9 +6,10 @@ import datetime as dt
 import os
 import re
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 import yaml
@@ -25,6 +26,11 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _URL_UNSAFE = re.compile(r"[\s()\[\]<>*`\"'{}|\\^\x00-\x1f\x7f-\x9f]")
 _URL_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
                        r"[A-Za-z0-9])?\.?$")
+# Terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", two-character ones), then any other control
+# character but newline and tab, and the bidirectional overrides that make text display other than it reads.
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
+                       r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LOCK_FILE = ".lock"
 MAX_FRONT_MATTER_DEPTH = 20
 _SHALLOW_CHARS = 1000  # a text this short cannot nest deep enough to matter
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
@@ -192,6 +198,11 @@ def parse_date(value: Any, where: str) -> str:
     return text
 
 
+def without_controls(text: str) -> str:
+    """Text without terminal escape sequences or control characters (newlines and tabs kept; CR LF made LF)."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def split_paragraphs(body: str) -> tuple[str, ...]:
     """Paragraphs are separated by blank lines; '#' lines are section headings, not text."""
     paragraphs = []
@@ -267,6 +278,28 @@ def read_article(path: Path) -> Article:
 def article_dir(corpus_dir: Path) -> Path:
     """Where a corpus keeps its article files."""
     return Path(corpus_dir) / "articles"
+
+
+@contextmanager
+def corpus_lock(corpus_dir: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the corpus folder's write lock, so that writers in other processes wait their turn.
+
+    `waiting` is called once when another writer holds it. The lock is the operating system's (flock), so a
+    writer that dies releases it.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(Path(corpus_dir) / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0.5)
+    except Timeout:
+        if waiting:
+            waiting()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def check_corpus(corpus_dir: Path) -> tuple[list[Article], list[str]]:
