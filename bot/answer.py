@@ -18,8 +18,7 @@ from typing import Sequence
 from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms
 from .cache import load_or_build
 from .corpus import Article, load_corpus
-from .dates import PartialDate, find_dates
-from .search import Passage, SearchIndex, sentences
+from .search import Passage, SearchIndex, read_dates, sentences
 
 MAX_QUESTION_CHARS = 500
 MAX_RESULTS = 20
@@ -131,10 +130,10 @@ def question_kind(question: str) -> str | None:
     return None
 
 
-def sentence_is_kind(kind: str | None, sentence: str, published: PartialDate) -> bool:
-    """Whether a sentence holds what a question of this kind asks for."""
+def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
+    """Whether a sentence of an article holds what a question of this kind asks for."""
     if kind == "when":
-        return bool(find_dates(sentence, published))
+        return bool(read_dates(sentence, article))
     if kind == "why":
         return not _REASON_TERMS.isdisjoint(french_terms(sentence))
     if kind == "how many":
@@ -191,23 +190,22 @@ class Answerer:
         return list(paragraphs[start:passage.paragraph + radius + 1])
 
     def _is_kind(self, kind: str | None, passage: Passage) -> bool:
-        return sentence_is_kind(kind, passage.text, PartialDate.from_iso(passage.article.date))
+        return sentence_is_kind(kind, passage.text, passage.article)
 
     def _hit(self, query: Sequence[QueryWord], weights: Sequence[float], passage: Passage, score: float,
              kind: str | None) -> Hit:
         """The hit with its key sentence: the one holding most of the question, of the asked kind first."""
-        published = PartialDate.from_iso(passage.article.date)
         best_key, best_sentence = (False, -1.0), passage.text
         for sentence in sentences(passage.text):
             terms = set(french_terms(sentence))
             weight = sum(weights[n] for n, w in enumerate(query)
                          if any(all(t in terms for t in alt) for alt, _ in w.alternatives))
-            key = (weight > 0 and sentence_is_kind(kind, sentence, published), weight)
+            key = (weight > 0 and sentence_is_kind(kind, sentence, passage.article), weight)
             if key > best_key:
                 best_key, best_sentence = key, sentence
         date = None
         if kind == "when":
-            mentions = find_dates(best_sentence, published)
+            mentions = read_dates(best_sentence, passage.article)
             if mentions:
                 date = FoundDate(mentions[0].date.iso, mentions[0].date.precision, mentions[0].expression)
         return Hit(passage, score, best_sentence, date)

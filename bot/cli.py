@@ -165,8 +165,10 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     from .corpus import check_corpus
+    from .search import analysis_problem
 
     articles, problems = check_corpus(settings.corpus_dir)
+    problems += [problem for problem in map(analysis_problem, articles) if problem]
     for problem in problems:
         _print(problem)
     _print(f"{len(articles)} articles OK, {len(problems)} problem(s)" if problems else f"{len(articles)} articles OK")

@@ -15,6 +15,7 @@ import yaml
 from .analysis import detect_language, fold
 from .corpus import (Article, CorpusError, article_dir, check_corpus, corpus_lock, load_front_matter, parse_article,
                      parse_date, read_regular_file, split_paragraphs, without_controls)
+from .search import analysis_problem
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
 # Larger files are refused unless the limit is raised (--max-size): a 50 MB saved page took trafilatura 230 s
@@ -290,7 +291,7 @@ def add_articles(paths: Sequence[Path], corpus_dir: Path, overrides: dict[str, s
                 article_id = _next_id(taken)
                 target = article_dir(corpus_dir) / f"{article_id}-{_slug(draft.outlet + ' ' + draft.title)}.md"
                 text = article_text(draft, article_id)
-                parse_article(text, target)  # the file must load before it is written
+                problem = analysis_problem(parse_article(text, target))  # it must load before it is written
                 _create(target, text)
             except (IngestError, CorpusError, OSError) as error:
                 summary.refused.append((path.name, str(error)))
@@ -298,8 +299,8 @@ def add_articles(paths: Sequence[Path], corpus_dir: Path, overrides: dict[str, s
             taken.add(article_id)
             known.append((article_id, shingles, draft.url))
             summary.added.append((path.name, article_id))
-            if note:
-                summary.notes[path.name] = note
+            if note or problem:  # added all the same: a failing analysis is contained to the article
+                summary.notes[path.name] = "; ".join(n for n in (note, problem and problem.split(": ", 1)[1]) if n)
     return summary
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .corpus import Article, read_term_lists
-from .dates import DateMention, PartialDate, find_dates
-from .search import sentences
+from .dates import DateMention, PartialDate
+from .search import read_dates, sentences
 
 # Clause boundaries: an event's actors are those named in the clause of its date, when that clause names any.
 _CLAUSE = re.compile(r"[,;:]|\s(?:et|mais|puis|alors que)\s")
@@ -115,10 +115,9 @@ def build_timeline(articles: Sequence[Article], entities: Entities) -> list[Even
     """Every dated event the articles report, one per date and actors, oldest first."""
     found: list[tuple[PartialDate, tuple[str, ...], Report]] = []
     for article in articles:
-        published = PartialDate.from_iso(article.date)
         for paragraph in article.paragraphs:
             for sentence in sentences(paragraph):
-                for mention in find_dates(sentence, published):
+                for mention in read_dates(sentence, article):
                     clause, wider = _clauses(sentence, mention)
                     actors = entities.found_in(clause) or entities.found_in(wider) or entities.found_in(sentence)
                     found.append((mention.date, actors, Report(article, sentence, mention.expression)))
