@@ -116,8 +116,11 @@ def clean_question(question: str) -> str:
         raise QuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
-    text = _MENTION.sub(" ", question)
+    # Lone surrogates (undecodable bytes, as Python hands them over) become U+FFFD; a surrogate pair its character.
+    text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _MENTION.sub(" ", text)
     text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")
     return " ".join(text.split())
 
 
