@@ -87,7 +87,7 @@ class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
         while stack:  # an alias is a node reached twice
             current = stack.pop()
             if id(current) in seen:
-                raise yaml.YAMLError("aliases (*name) are not allowed")
+                raise CorpusError("front matter uses aliases (*name), which are not allowed")
             seen.add(id(current))
             if isinstance(current, yaml.MappingNode):
                 stack.extend(part for pair in current.value for part in pair)
@@ -136,8 +136,7 @@ def load_front_matter(text: str) -> Any:
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", None)
         at = f" (line {line + 2})" if line is not None else ""
-        reason = f": {error}" if type(error) is yaml.YAMLError else ""
-        raise CorpusError(f"front matter is not valid YAML{at}{reason}") from None
+        raise CorpusError(f"front matter is not valid YAML{at}") from None
     except (ValueError, TypeError, RecursionError) as error:  # a constructor's own error: 5,000-digit numbers…
         raise CorpusError(f"front matter cannot be read ({type(error).__name__})") from None
 

@@ -312,7 +312,13 @@ def _create(target: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.link(partial, target)  # fails if the target exists
+        try:
+            os.link(partial, target)  # fails if the target exists
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: still exclusive, written in one go
+            with open(target, "x", encoding="utf-8") as handle:
+                handle.write(text)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -320,7 +326,7 @@ def _create(target: Path, text: str) -> None:
 def progress_bar(done: int, total: int, name: str, width: int = 30) -> None:
     """A one-line progress bar on stderr."""
     filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}")
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {without_controls(name)[:40]:<40}")
     if done == total:
         sys.stderr.write("\n")
     sys.stderr.flush()

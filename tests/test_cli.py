@@ -59,6 +59,7 @@ def test_no_answer_exits_zero_and_says_so() -> None:
     (("ask", "--k", "deux", "Amazon"), "invalid int value"),
     (("ask",), "required"),
     (("frobnicate",), "invalid choice"),
+    (("corpus", "add", "x.txt", "--max-size", "0"), "--max-size must be a number of megabytes"),
 ])
 def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
     result = run(*args)

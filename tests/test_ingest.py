@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.corpus import load_corpus
+from bot.corpus import corpus_lock, load_corpus
 from bot.ingest import add_articles, read_draft
 
 from .conftest import CORPUS_DIR, ROOT
@@ -247,7 +247,7 @@ def test_a_yaml_alias_bomb_in_a_markdown_file_is_refused_at_once(corpus: Path, t
     result = subprocess.run([sys.executable, "-m", "bot", "corpus", "add", str(path)], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, env=dict(os.environ, CORPUS_DIR=str(corpus)), preexec_fn=limit)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-300:]
-    assert "refused bomb.md: front matter is not valid YAML: aliases (*name) are not allowed" in result.stdout
+    assert "refused bomb.md: front matter uses aliases (*name), which are not allowed" in result.stdout
 
 
 def test_control_characters_and_terminal_escapes_are_stripped_on_the_way_in(corpus: Path, tmp_path: Path) -> None:
@@ -294,3 +294,17 @@ def test_a_binary_file_is_refused(corpus: Path, tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert add_articles([path], corpus, {"outlet": "X", "date": "2020-01-01"}).refused == [
         ("image.txt", "not text (binary data)")]
+
+
+def test_an_adder_waits_for_the_lock_and_says_so(corpus: Path, tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(distinct_text(4), encoding="utf-8")
+    with corpus_lock(corpus):  # another writer holds the corpus
+        process = subprocess.Popen([sys.executable, "-m", "bot", "corpus", "add", str(path), "--outlet", "X", "--date",
+                                    "2020-01-01"], cwd=ROOT, env=dict(os.environ, CORPUS_DIR=str(corpus)),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert process.poll() is None and len(load_corpus(corpus)) == 5  # waiting, nothing written
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0 and "added brief.txt as 005" in stdout
+    assert stderr.strip() == "waiting for another 'corpus add' to finish…"
