@@ -23,8 +23,7 @@ from .abstention import Abstention, Signals
 from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms
 from .cache import cache_dir, load_or_build
 from .corpus import Article, load_corpus
-from .dates import PartialDate, find_dates
-from .search import Passage, SearchIndex, sentences, top_k
+from .search import Passage, SearchIndex, read_dates, sentences, top_k
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable
 
 log = logging.getLogger(__name__)
@@ -136,8 +135,11 @@ def clean_question(question: str) -> str:
         raise QuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
-    text = _MENTION.sub(" ", question)
+    # Lone surrogates (undecodable bytes, as Python hands them over) become U+FFFD; a surrogate pair its character.
+    text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _MENTION.sub(" ", text)
     text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")
     return " ".join(text.split())
 
 
@@ -150,10 +152,10 @@ def question_kind(question: str) -> str | None:
     return None
 
 
-def sentence_is_kind(kind: str | None, sentence: str, published: PartialDate) -> bool:
-    """Whether a sentence holds what a question of this kind asks for."""
+def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
+    """Whether a sentence of an article holds what a question of this kind asks for."""
     if kind == "when":
-        return bool(find_dates(sentence, published))
+        return bool(read_dates(sentence, article))
     if kind == "why":
         return not _REASON_TERMS.isdisjoint(french_terms(sentence))
     if kind == "how many":
@@ -303,12 +305,11 @@ class Answerer:
         return list(paragraphs[start:passage.paragraph + radius + 1])
 
     def _is_kind(self, kind: str | None, passage: Passage) -> bool:
-        return sentence_is_kind(kind, passage.text, PartialDate.from_iso(passage.article.date))
+        return sentence_is_kind(kind, passage.text, passage.article)
 
     def _hit(self, parsed: ParsedQuestion, weights: Sequence[float], passage: Passage, score: float) -> Hit:
         """The hit with its key sentence (the one holding most of the question, of the asked kind first) and,
         for a long paragraph, the window of whole sentences around it that is shown."""
-        published = PartialDate.from_iso(passage.article.date)
         spans = sentences(passage.text)
         best_key, best = (False, -1.0), 0
         for n, sentence in enumerate(spans):
@@ -317,13 +318,13 @@ class Answerer:
                          if any(all(t in terms for t in form) for form in w.forms))
             weight += sum(weights[i] * boost for i, w in enumerate(parsed.words)
                           for form, boost in w.expansions if all(t in terms for t in form))
-            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, published), weight)
+            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article), weight)
             if key > best_key:
                 best_key, best = key, n
         highlight = spans[best] if spans else passage.text
         date = None
         if parsed.kind == "when":
-            mentions = find_dates(highlight, published)
+            mentions = read_dates(highlight, passage.article)
             if mentions:
                 date = FoundDate(mentions[0].date.iso, mentions[0].date.precision, mentions[0].expression)
         return Hit(passage, score, highlight, date, window=_window(passage.text, spans, best))

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import textwrap
 from typing import Callable, Sequence
 
 from .config import ConfigError, Settings, settings_from_env
-from .corpus import Article, CorpusError
+from .corpus import Article, CorpusError, without_controls
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer whose reader went away
+DEFAULT_MAX_MB = 5  # ingest.DEFAULT_MAX_BYTES, not imported here to keep the parser's start-up light
 
 
 class UsageError(Exception):
@@ -24,8 +28,32 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+# Characters JSON may carry raw that a terminal would act on: C1 controls (\x9b starts an escape sequence) and
+# the bidirectional overrides. JSON escapes C0 controls itself.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _print(text: str) -> None:
+    """Print for a terminal: no escape sequence or control character from an article reaches it."""
+    print(without_controls(text))
+
+
+def _error(message: str) -> None:
+    print(without_controls(message), file=sys.stderr)
+
+
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))  # the same data, escaped
+
+
+def _clean_argument(text: str) -> str:
+    """Command-line text with undecodable bytes (lone surrogates) replaced by U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # the bytes Python could not decode, back as they were
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
 
 
 def format_citation(citation: dict[str, str]) -> str:
@@ -89,7 +117,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(answer.to_json())
     else:
-        print(format_answer(answer))
+        _print(format_answer(answer))
     return EXIT_OK
 
 
@@ -130,7 +158,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json({"articles": [a.citation() | {"seed": a.seed, "date_basis": a.date_basis} for a in articles]})
     else:
-        print(format_sources(articles))
+        _print(format_sources(articles))
     return EXIT_OK
 
 
@@ -155,7 +183,7 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(events_to_json(events))
     elif not args.png:
-        print("\n".join(format_event(e) for e in events) if events else "No dated event matches.")
+        _print("\n".join(format_event(e) for e in events) if events else "No dated event matches.")
     return EXIT_OK
 
 
@@ -165,22 +193,28 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
     from .ingest import IngestError, add_articles, progress_bar
 
     overrides = {"outlet": args.outlet, "title": args.title, "date": args.date, "url": args.url, "language": args.lang}
+    if not 0 < args.max_size <= 10_000:
+        raise UsageError(f"--max-size must be a number of megabytes from 0 to 10000, not {args.max_size:g}")
     try:
         summary = add_articles([Path(p) for p in args.paths], settings.corpus_dir, overrides,
-                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None)
+                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None,
+                               max_bytes=int(args.max_size * 1_000_000), follow_symlinks=args.follow_symlinks,
+                               waiting=lambda: _error("waiting for another 'corpus add' to finish…"))
     except IngestError as error:
         raise UsageError(str(error)) from None
-    print("\n".join(summary.lines()))
+    _print("\n".join(summary.lines()))
     return 1 if summary.refused else EXIT_OK
 
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     from .corpus import check_corpus
+    from .search import analysis_problem
 
     articles, problems = check_corpus(settings.corpus_dir)
+    problems += [problem for problem in map(analysis_problem, articles) if problem]
     for problem in problems:
-        print(problem)
-    print(f"{len(articles)} articles OK, {len(problems)} problem(s)" if problems else f"{len(articles)} articles OK")
+        _print(problem)
+    _print(f"{len(articles)} articles OK, {len(problems)} problem(s)" if problems else f"{len(articles)} articles OK")
     return 1 if problems else EXIT_OK
 
 
@@ -267,6 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", help="publication date YYYY[-MM[-DD]], when the document does not say")
     add.add_argument("--url", help="the article's link")
     add.add_argument("--lang", help="two-letter language code (default: guessed)")
+    add.add_argument("--max-size", type=float, default=DEFAULT_MAX_MB, metavar="MB",
+                     help=f"refuse files larger than this (default {DEFAULT_MAX_MB:g} MB)")
+    add.add_argument("--follow-symlinks", action="store_true",
+                     help="read files through symbolic links (never to outside a folder given)")
     add.set_defaults(handler=cmd_corpus_add)
     check = corpus_sub.add_parser("check", help="validate every article file and report every problem")
     check.set_defaults(handler=cmd_corpus_check)
@@ -287,8 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print one line and return 2, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # never a traceback for a character the terminal cannot show
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args([_clean_argument(a) for a in (sys.argv[1:] if argv is None else argv)])
         settings = settings_from_env()
         if args.corpus:
             from dataclasses import replace
@@ -296,9 +337,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             settings = replace(settings, corpus_dir=Path(args.corpus))
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
+        return code
     except (UsageError, ConfigError, CorpusError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(f"error: {error}")
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`… | head -1`): stop quietly, as other command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130

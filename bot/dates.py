@@ -181,7 +181,7 @@ _YEAR = r"(?:1[89]\d\d|2[01]\d\d)(?!\d)(?![,.]\d)"
 # A year stated after a day or a month: any four digits, so that "le 31 décembre 9999" is refused as a whole
 # (out of bounds) rather than read as "le 31 décembre".
 _STATED_YEAR = r"\d{4}(?!\d)(?![,.]\d)"
-_NUMBER = r"(?:\d{1,4}|" + "|".join(_NUMBERS) + ")"
+_NUMBER = r"(?:\d{1,12}|" + "|".join(_NUMBERS) + ")"
 _UNIT = r"(?:jours?|semaines?|mois|ans?|années?)"
 _BACK = r"(?:derni(?:er|ère)|passée?|précédente?)"
 _AHEAD = r"(?:prochaine?|suivante?)"
@@ -372,20 +372,22 @@ def _period(unit: str, day: dt.date, offset: int) -> PartialDate:
     return PartialDate(day.year + offset)
 
 
-def _offset(count: int, unit: str, day: dt.date) -> PartialDate | None:
-    """`count` units after `day` (before it when negative), at the unit's precision; None beyond the bounds."""
+def _offset(count: int, unit: str, day: dt.date) -> PartialDate:
+    """`count` units after `day` (before it when negative), at the unit's precision.
+
+    Raises OverflowError beyond MAX_OFFSET_YEARS, so that "il y a 99999999 jours" is out of range, not a date.
+    """
     unit = unit.lower()
+    per_year = 366 if unit.startswith("jour") else 53 if unit.startswith("semaine") else 12 if unit == "mois" else 1
+    if abs(count) > MAX_OFFSET_YEARS * per_year:
+        raise OverflowError(f"{count} {unit} is beyond {MAX_OFFSET_YEARS} years")
     if unit.startswith("jour"):
-        if abs(count) > MAX_OFFSET_YEARS * 366:
-            return None
         return PartialDate.of_day(day + dt.timedelta(days=count))
     if unit.startswith("semaine"):
-        if abs(count) > MAX_OFFSET_YEARS * 53:
-            return None
         return PartialDate.of_day(_monday(day + dt.timedelta(weeks=count)), precision="week")
     if unit == "mois":
-        return None if abs(count) > MAX_OFFSET_YEARS * 12 else _shift_months(day, count)
-    return None if abs(count) > MAX_OFFSET_YEARS else PartialDate(day.year + count)
+        return _shift_months(day, count)
+    return PartialDate(day.year + count)
 
 
 def _count(word: str) -> int:
@@ -766,23 +768,33 @@ def _candidates(text: str) -> Iterator[tuple[str, re.Match, Callable[[re.Match, 
                     yield shape, match, read
 
 
-def find_dates(text: str, published: PartialDate) -> list[DateMention]:
-    """The date expressions of a text in order, each resolved against the publication date.
-
-    Where shapes overlap, the longest match decides, and a refused one (a look-alike) claims its words too.
-    """
+def _scan(text: str, published: PartialDate) -> Iterator[tuple[re.Match[str], str, PartialDate | None, bool]]:
+    """Every date expression of a text, longest first where shapes overlap (a refused look-alike claims its words
+    too): its match, shape, reading, and whether it is out of range (past the bounds, or no calendar date)."""
     found = sorted(_candidates(text), key=lambda c: (c[1].start() - c[1].end(), c[1].start()))
     taken: list[tuple[int, int]] = []
-    mentions = []
     for shape, match, read in found:
         start, end = match.span()
         if start == end or any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
         try:
-            date = _in_bounds(read(match, _Context(text, published, start, end)))
+            reading = read(match, _Context(text, published, start, end))
         except (ValueError, OverflowError, KeyError):
-            date = None  # an impossible calendar date ("31 février") or one past the calendar's ends
-        if date is not None:
-            mentions.append(DateMention(match.group(), start, end, date, shape))
+            yield match, shape, None, True  # an impossible calendar date ("31 février") or past the calendar's ends
+            continue
+        date = _in_bounds(reading)
+        yield match, shape, date, reading is not None and date is None
+
+
+def find_dates(text: str, published: PartialDate) -> list[DateMention]:
+    """The date expressions of a text in order, each resolved against the publication date."""
+    mentions = [DateMention(match.group(), *match.span(), date, shape)
+                for match, shape, date, _ in _scan(text, published) if date is not None]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def out_of_range(text: str, published: PartialDate) -> list[str]:
+    """The date expressions of a text that read to no possible date ("il y a 99999999 jours", "31 février"):
+    read as no date, and worth telling whoever keeps the corpus."""
+    return [match.group() for match, _, _, wrong in _scan(text, published) if wrong]

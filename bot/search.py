@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -12,10 +13,12 @@ from rank_bm25 import BM25Okapi
 
 from .analysis import QueryWord, french_stem, french_terms
 from .corpus import Article
-from .dates import PartialDate, find_dates
+from .dates import DateMention, PartialDate, find_dates, out_of_range
 
 if TYPE_CHECKING:
     import bm25s
+
+log = logging.getLogger(__name__)
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -60,6 +63,45 @@ def split_passages(articles: Sequence[Article]) -> list[Passage]:
     return passages
 
 
+_LOGGED_PROBLEMS: set[str] = set()
+
+
+def _dates_and_problem(text: str, article: Article) -> tuple[list[DateMention], str | None]:
+    """The dates of a piece of an article's text, and what could not be read as a date (or None)."""
+    name = article.path.name if article.path else f"article {article.id}"
+    published = PartialDate.from_iso(article.date)
+    try:
+        mentions, wrong = find_dates(text, published), out_of_range(text, published)
+    except Exception as error:  # whatever one article holds must not take every answer down
+        return [], f"{name}: its dates cannot be read ({type(error).__name__}: {error}); it is searched without them"
+    if wrong:
+        return mentions, f"{name}: the date expression « {wrong[0]} » is out of range; it is read as no date"
+    return mentions, None
+
+
+def read_dates(text: str, article: Article) -> list[DateMention]:
+    """The dates in a piece of an article's text, read against its publication date.
+
+    A failure to read them is that article's alone: logged once (file and reason) and read as no date, so its text
+    is still searched and every other answer, and the timeline, go on as before.
+    """
+    mentions, problem = _dates_and_problem(text, article)
+    if problem and problem not in _LOGGED_PROBLEMS:
+        _LOGGED_PROBLEMS.add(problem)
+        log.warning("%s", problem)
+    return mentions
+
+
+def analysis_problem(article: Article) -> str | None:
+    """What fails in an article's own analysis (its dates, by paragraph and by sentence), or None: for `corpus check`."""
+    for paragraph in article.paragraphs:
+        for text in (paragraph, *sentences(paragraph)):
+            problem = _dates_and_problem(text, article)[1]
+            if problem:
+                return problem
+    return None
+
+
 def _date_terms(date: PartialDate) -> list[str]:
     terms = [str(date.year)]
     if date.month:
@@ -75,9 +117,8 @@ def passage_terms(passage: Passage) -> list[str]:
     topic words and, as a passage or as added context, outranked the paragraph that answers.
     """
     terms = french_terms(passage.text)
-    published = PartialDate.from_iso(passage.article.date)
-    context = _date_terms(published)
-    for mention in find_dates(passage.text, published):
+    context = _date_terms(PartialDate.from_iso(passage.article.date))
+    for mention in read_dates(passage.text, passage.article):
         context += _date_terms(mention.date)
     # Context adds words the passage lacks, once each; it never inflates the frequency of words it has.
     present = set(terms)

@@ -10,8 +10,8 @@ from typing import Iterable, Sequence
 
 from .actors import Entities, Entity, Reading, load_entities, read_event, same_action  # noqa: F401 (re-exported)
 from .corpus import Article
-from .dates import PartialDate, find_dates
-from .search import sentences
+from .dates import PartialDate
+from .search import read_dates, sentences
 
 
 class TimelineError(ValueError):
@@ -116,13 +116,12 @@ def build_timeline(articles: Sequence[Article], entities: Entities) -> list[Even
     events: list[Event] = []
     by_actor: dict[str, list[int]] = {}  # the events each main actor may merge into, by index in `events`
     for article in articles:
-        published = PartialDate.from_iso(article.date)
         for paragraph in article.paragraphs:
             cursor = 0
             for sentence in sentences(paragraph):
                 at = max(paragraph.find(sentence, cursor), 0)
                 before, cursor = paragraph[:at], at + len(sentence)
-                for mention in find_dates(sentence, published):
+                for mention in read_dates(sentence, article):
                     reading = read_event(sentence, (mention.start, mention.end), entities, before, article.title)
                     report = Report(article, sentence, mention.expression, mention.date,
                                     (mention.start, mention.end), reading)

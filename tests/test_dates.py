@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from bot.dates import EARLIEST, LATEST, PartialDate, find_dates
+from bot.dates import EARLIEST, LATEST, PartialDate, find_dates, out_of_range
 
 HELD_OUT = Path(__file__).parent / "data" / "dates_heldout.tsv"
 
@@ -285,3 +285,11 @@ def test_poison_expressions_are_no_date(poison: str) -> None:
     for published in ("2020-06-11", "0001-01-01", "9999-12-31"):
         assert [m.date for m in find_dates(poison, PartialDate.from_iso(published))
                 if not EARLIEST <= m.date.first_day() <= m.date.latest_day() <= LATEST] == []
+
+
+@pytest.mark.parametrize("text", ["il y a 99999999 jours", "Il y a 3000 ans", "il y a 100000 mois",
+                                  "dans 99999999999 ans"])
+def test_an_absurd_offset_is_no_date_but_is_named_as_out_of_range(text: str) -> None:
+    published = PartialDate.from_iso("2020-06-12")
+    assert find_dates(text, published) == []
+    assert out_of_range(text, published) == [text]
