@@ -23,7 +23,7 @@ import Stemmer
 from .corpus import read_term_lists
 
 # Bump when tokens change, so that saved indexes built with older analysis are rebuilt.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 # Typographic characters NFKD leaves alone but French text is full of.
 _CHAR_MAP = str.maketrans({
@@ -35,12 +35,11 @@ _CHAR_MAP = str.maketrans({
 _ELISION = re.compile(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
-# Confidence of each kind of bridge from an English word to a French stem.
-SAME_WORD = 1.0
-TRANSLATION = 1.0
-COGNATE = 0.8
-SYNONYM = 0.8
-NEAR_COGNATE = 0.6
+# How much a related term counts, against the asked word itself (1): expansions only add, below the word, as query
+# expansion does in Lucene/Elasticsearch, so a common synonym can never dilute the word that was asked.
+COGNATE_WEIGHT = 0.6
+SYNONYM_WEIGHT = 0.2
+NEAR_COGNATE_WEIGHT = 0.4
 
 # English → French suffix correspondences, longest first; tried on the word and on its de-inflected forms.
 _COGNATE_SUFFIXES = (
@@ -91,6 +90,12 @@ def french_stem(word: str) -> str:
     return fold(_stemmer("french").stemWord(simplemma.lemmatize(word, lang="fr")))
 
 
+@lru_cache(maxsize=50_000)
+def english_lemma(word: str) -> str:
+    """The dictionary form of an English word (kept → keep, children → child)."""
+    return simplemma.lemmatize(word.lower(), lang="en")
+
+
 def english_stem(word: str) -> str:
     """Snowball English stem of a lower-case word."""
     return _stemmer("english").stemWord(fold(word))
@@ -106,6 +111,18 @@ def french_terms(text: str) -> list[str]:
     return [french_stem(w) for w in words(text) if not _is_stopword(w)]
 
 
+def names(text: str) -> set[str]:
+    """The lower-cased words of a text that are names: a capital inside the text (not its first word), or an
+    acronym anywhere (Apple, Australie, CNIL)."""
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    found = set()
+    for n, match in enumerate(_WORD.finditer(text)):
+        for part in _ELISION.sub(" ", match.group()).replace("'", " ").replace("-", " ").split():
+            if (part[0].isupper() and n > 0) or (len(part) >= 2 and part.isupper()):
+                found.add(part.lower())
+    return found
+
+
 def detect_language(text: str) -> str:
     """'fr' or 'en', by which language's function words the text uses more."""
     folded = [fold(w) for w in words(text)]
@@ -119,14 +136,18 @@ Terms = tuple[str, ...]
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One content word of a question and what may stand for it in the index.
+    """One content word of a question and what stands for it in the index.
 
-    Each alternative is a group of terms that must all occur (a translation may be several words: "mettre fin")
-    with a confidence; the alternatives of one word are synonyms and score as one term.
+    `forms` are the word itself: its French term, or for an English word its translations (a translation may be
+    several terms that must all occur: "mettre fin"); they score together as one term. `expansions` are related
+    terms (French synonyms, cognates), each with a weight below 1; they add to a passage's score, never replace the
+    word's own.
     """
 
     surface: str
-    alternatives: tuple[tuple[Terms, float], ...]
+    forms: tuple[Terms, ...]
+    expansions: tuple[tuple[Terms, float], ...] = ()
+    name: bool = False  # written with a capital inside the question, or an acronym: a name (Apple, CNIL, FICOBA)
 
 
 @dataclass(frozen=True)
@@ -142,14 +163,20 @@ class Lexicon:
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> "Lexicon":
         """Read tab-separated 'english<TAB>french; french…' files, one layer each ('#' starts a comment)."""
-        return cls(tuple(cls._read(Path(path)) for path in paths))
+        return cls.from_layers([path] for path in paths)
 
     @classmethod
-    def _read(cls, path: Path) -> dict[str, tuple[str, ...]]:
+    def from_layers(cls, layers: Iterable[Iterable[Path]]) -> "Lexicon":
+        """Read lexicon files into layers, the files of one layer merged."""
+        return cls(tuple(cls._read(Path(p) for p in paths) for paths in layers))
+
+    @classmethod
+    def _read(cls, paths: Iterable[Path]) -> dict[str, tuple[str, ...]]:
         entries: dict[str, list[str]] = {}
-        for english, translations in read_term_lists(path):
-            known = entries.setdefault(cls.key(english), [])
-            known.extend(t for t in translations if t not in known)
+        for path in paths:
+            for english, translations in read_term_lists(path):
+                known = entries.setdefault(cls.key(english), [])
+                known.extend(t for t in translations if t not in known)
         return {key: tuple(values) for key, values in entries.items()}
 
     @staticmethod
@@ -158,9 +185,12 @@ class Lexicon:
         return " ".join(english_stem(w) for w in words(english))
 
     def translations(self, english: str) -> tuple[tuple[str, ...], ...]:
-        """French translations of an English word or phrase, one tuple per layer (empty where a layer has none)."""
-        key = self.key(english)
-        return tuple(layer.get(key, ()) for layer in self.layers)
+        """French translations of an English word or phrase, one tuple per layer (empty where a layer has none).
+
+        The word is looked up as written and by its lemma, so irregular forms find their entry (kept → keep).
+        """
+        keys = dict.fromkeys((self.key(english), self.key(" ".join(english_lemma(w) for w in words(english)))))
+        return tuple(tuple(dict.fromkeys(t for key in keys for t in layer.get(key, ()))) for layer in self.layers)
 
 
 def _deinflect(word: str) -> list[str]:
@@ -199,82 +229,93 @@ class QuestionAnalyzer:
                 self._by_prefix.setdefault(term[:5], []).append(term)
 
     def analyze(self, question: str) -> tuple[str, list[QueryWord]]:
-        """The question's language and its content words with their index-term alternatives."""
+        """The question's language and its content words with their index terms."""
         language = detect_language(question)
         if language == "fr":
             return language, self._french_words(question)
         return language, self._english_words(question)
 
+    def _known(self, terms: Terms) -> bool:
+        return bool(terms) and all(t in self.vocabulary for t in terms)
+
     def _french_words(self, question: str) -> list[QueryWord]:
         result = []
+        capitalised = names(question)
         for word in words(question):
             if fold(word) in FRENCH_STOPWORDS:
                 continue
             stem = french_stem(word)
-            # A French question may still use an English name or term the text spells differently.
-            alternatives = {(stem,): SAME_WORD} if stem in self.vocabulary else self._bridge(word)
+            if stem in self.vocabulary:
+                forms, expansions = ((stem,),), {}
+            else:  # a French question may still use an English name or term the text spells differently
+                forms, expansions = self._bridge(word, proper_noun=False)
             for synonym in self._synonyms.get(stem, ()):
-                alternatives.setdefault((synonym,), SYNONYM)
-            result.append(QueryWord(word, self._known(alternatives) or (((stem,), SAME_WORD),)))
+                if synonym in self.vocabulary and (synonym,) not in forms:
+                    expansions.setdefault((synonym,), SYNONYM_WEIGHT)
+            result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised))
         return result
 
     def _english_words(self, question: str) -> list[QueryWord]:
-        tokens = [w for w in words(question)]
+        tokens = words(question)
         acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", question)}
+        capitalised = names(question)
         result: list[QueryWord] = []
         i = 0
         while i < len(tokens):
             # Two-word phrases first ("law enforcement", "human rights"): their translation beats the parts'.
             if i + 1 < len(tokens):
                 phrase = f"{tokens[i]} {tokens[i + 1]}"
-                alternatives = next((found for layer in self.lexicon.translations(phrase)
-                                     if (found := self._translate(layer))), ())
-                if alternatives:
-                    result.append(QueryWord(phrase, alternatives))
+                forms = next((found for layer in self.lexicon.translations(phrase)
+                              if (found := self._translate(layer))), ())
+                if forms:
+                    result.append(QueryWord(phrase, forms))
                     i += 2
                     continue
             word = tokens[i]
             i += 1
             if fold(word) in ENGLISH_STOPWORDS and word not in acronyms:
                 continue
-            alternatives = self._bridge(word)
-            result.append(QueryWord(word, self._known(alternatives) or (((french_stem(word),), SAME_WORD),)))
+            forms, expansions = self._bridge(word, proper_noun=word in capitalised)
+            result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
+                                    word in capitalised))
         return result
 
-    def _bridge(self, word: str) -> dict[Terms, float]:
-        """Every group of French index terms an English word may stand for, with its confidence."""
-        found: dict[Terms, float] = {}
-
-        def add(terms: Terms, weight: float) -> None:
-            if terms and all(t in self.vocabulary for t in terms) and weight > found.get(terms, 0.0):
-                found[terms] = weight
-
-        add((french_stem(word),), SAME_WORD)
+    def _bridge(self, word: str, proper_noun: bool) -> tuple[tuple[Terms, ...], dict[Terms, float]]:
+        """The French index terms an English word stands for (its forms) and related ones (expansions)."""
+        forms: list[Terms] = []
         for rank, layer in enumerate(self.lexicon.translations(word)):
-            if rank > 0 and found:
+            if rank > 0 and forms:
                 break
-            for terms, weight in self._translate(layer):
-                add(terms, weight)
-        for candidate in cognates(word):
-            add((french_stem(candidate),), COGNATE)
-        if not found:
+            forms.extend(t for t in self._translate(layer) if t not in forms)
+        expansions: dict[Terms, float] = {}
+        same = (french_stem(word),)
+        if self._known(same) and same not in forms and (proper_noun or not forms):
+            # The same spelling is the word itself for a name or an untranslated word ("police", "pause"); beside a
+            # translation it is more often a false friend ("data" ~ "date") and is left out.
+            forms.insert(0, same)
+        cognate_terms = [(french_stem(c),) for c in cognates(word)]
+        cognate_terms = [t for t in dict.fromkeys(cognate_terms) if self._known(t) and t not in forms
+                         and (t != same or not forms)]
+        if not forms:  # a regular cognate (technology → technologie) is the word's best reading when nothing else is
+            forms.extend(cognate_terms)
+        else:
+            expansions.update((t, COGNATE_WEIGHT) for t in cognate_terms if t not in expansions)
+        if not forms and not expansions:
             stem = english_stem(word)
             for term in self._by_prefix.get(stem[:5], ()):
+                # Both words must be nearly all shared prefix: "mandatory" is not "mandat".
                 shared = len(_common_prefix(stem, term))
-                if shared >= max(5, min(len(stem), len(term)) - 1):
-                    add((term,), NEAR_COGNATE)
-        return found
+                if shared >= 5 and shared >= max(len(stem), len(term)) - 2:
+                    expansions[(term,)] = NEAR_COGNATE_WEIGHT
+        return tuple(forms), expansions
 
-    def _translate(self, translations: Iterable[str]) -> tuple[tuple[Terms, float], ...]:
-        groups: dict[Terms, float] = {}
+    def _translate(self, translations: Iterable[str]) -> tuple[Terms, ...]:
+        found: list[Terms] = []
         for french in translations:
             terms = tuple(dict.fromkeys(french_terms(french)))
-            if terms and all(t in self.vocabulary for t in terms):
-                groups[terms] = TRANSLATION
-        return tuple(groups.items())
-
-    def _known(self, alternatives: Mapping[Terms, float]) -> tuple[tuple[Terms, float], ...]:
-        return tuple((t, w) for t, w in alternatives.items() if all(term in self.vocabulary for term in t))
+            if self._known(terms) and terms not in found:
+                found.append(terms)
+        return tuple(found)
 
 
 def _french_synonyms(entries: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:

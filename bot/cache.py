@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -85,7 +86,10 @@ def load_index(articles: Sequence[Article], corpus_dir: Path, key: str) -> Searc
     if not folder.is_dir():
         return None
     try:
+        _check_confined(folder)
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if set(manifest["files"]) | {MANIFEST} != {p.name for p in folder.iterdir()}:
+            raise ValueError("its files are not those its manifest lists")
         passages = split_passages(articles)
         if manifest["key"] != key or manifest["passages"] != len(passages):
             raise ValueError("it was saved for another corpus")
@@ -103,8 +107,24 @@ def load_index(articles: Sequence[Article], corpus_dir: Path, key: str) -> Searc
         return SearchIndex(passages, ranker)
     except Exception as error:  # any damage means: rebuild, never answer from it
         log.warning("Saved index %s is unusable (%s); rebuilding it", folder.name, error)
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder.is_symlink():
+            folder.unlink()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
         return None
+
+
+def _check_confined(folder: Path) -> None:
+    """Raise ValueError unless the index folder is a real folder holding only regular files (no link, FIFO…).
+
+    The checksums guard against damage, not against someone with write access to the corpus folder; this keeps
+    such a person from making start-up read outside the index folder or wait forever on a FIFO.
+    """
+    if folder.is_symlink():
+        raise ValueError("its folder is a symbolic link")
+    for path in folder.iterdir():
+        if not stat.S_ISREG(path.lstat().st_mode):
+            raise ValueError(f"{path.name} is not a regular file")
 
 
 def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:

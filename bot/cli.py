@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import textwrap
 from typing import Callable, Sequence
 
 from .config import ConfigError, Settings, settings_from_env
-from .corpus import Article, CorpusError
+from .corpus import Article, CorpusError, without_controls
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer whose reader went away
+DEFAULT_MAX_MB = 5  # ingest.DEFAULT_MAX_BYTES, not imported here to keep the parser's start-up light
 
 
 class UsageError(Exception):
@@ -24,8 +28,32 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+# Characters JSON may carry raw that a terminal would act on: C1 controls (\x9b starts an escape sequence) and
+# the bidirectional overrides. JSON escapes C0 controls itself.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _print(text: str) -> None:
+    """Print for a terminal: no escape sequence or control character from an article reaches it."""
+    print(without_controls(text))
+
+
+def _error(message: str) -> None:
+    print(without_controls(message), file=sys.stderr)
+
+
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))  # the same data, escaped
+
+
+def _clean_argument(text: str) -> str:
+    """Command-line text with undecodable bytes (lone surrogates) replaced by U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # the bytes Python could not decode, back as they were
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
 
 
 def format_citation(citation: dict[str, str]) -> str:
@@ -59,11 +87,29 @@ def format_answer(answer) -> str:
     return "\n".join(out)
 
 
+def _progress(label: str) -> Callable[[int, int], None]:
+    """A progress bar on stderr for a long step, shown only where someone watches (a terminal)."""
+    from .ingest import progress_bar
+
+    return lambda done, total: progress_bar(done, total, label) if sys.stderr.isatty() else None
+
+
+def _answerer(settings: Settings):
+    from .answer import Answerer
+    from .semantic import SemanticUnavailable
+
+    try:
+        return Answerer.from_corpus_dir(settings.corpus_dir, semantic=settings.semantic,
+                                        progress=_progress("embedding passages (once, then saved)"))
+    except SemanticUnavailable as error:
+        raise UsageError(f"SEMANTIC=on but {error}") from None
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import Answerer, QuestionError
+    from .answer import QuestionError
 
     question = " ".join(args.question)
-    answerer = Answerer.from_corpus_dir(settings.corpus_dir)
+    answerer = _answerer(settings)
     try:
         answer = answerer.ask(question, k=args.k)
     except QuestionError as error:
@@ -71,13 +117,38 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(answer.to_json())
     else:
-        print(format_answer(answer))
+        _print(format_answer(answer))
     return EXIT_OK
 
 
 def format_sources(articles: Sequence[Article]) -> str:
     """One line per article: id, date, outlet, headline, link."""
     return "\n".join(f"{a.id}  {format_citation(a.citation())}" for a in articles)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .evaluate import (EvalError, Metrics, Outcome, check_gold, format_table, load_questions, run_bot,
+                           run_plain_bm25, run_removed)
+
+    try:
+        questions = load_questions(args.questions)
+        answerer = _answerer(settings)
+        check_gold(questions, answerer.articles)
+    except EvalError as error:
+        raise UsageError(str(error)) from None
+    outcomes = run_bot(answerer, questions, progress=_progress("questions") if len(questions) > 20 else None)
+    baseline = run_plain_bm25(answerer.articles, questions)
+    if args.remove_gold:
+        removed = run_removed(answerer, questions, progress=_progress("questions, gold removed"))
+        outcomes += removed
+        baseline += [Outcome(False, True, None, 0.0) for _ in removed]  # plain BM25 always answers something
+    bot, baseline = Metrics.of(outcomes), Metrics.of(baseline)
+    mode = "BM25 + semantic layer" if answerer.semantic is not None else "BM25 alone"
+    if args.json:
+        _print_json({"questions": len(questions), "mode": mode, "bot": bot.to_json(), "plain_rank_bm25": baseline.to_json()})
+    else:
+        print(format_table(bot, baseline, mode))
+    return EXIT_OK
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -87,7 +158,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json({"articles": [a.citation() | {"seed": a.seed, "date_basis": a.date_basis} for a in articles]})
     else:
-        print(format_sources(articles))
+        _print(format_sources(articles))
     return EXIT_OK
 
 
@@ -97,8 +168,8 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
                            load_entities, parse_bound, render_png)
 
     try:
-        start = parse_bound(args.start, "--from") if args.start else None
-        end = parse_bound(args.end, "--to") if args.end else None
+        start = parse_bound(args.start, "--from") if args.start is not None else None
+        end = parse_bound(args.end, "--to") if args.end is not None else None
         entities = load_entities(settings.corpus_dir)
         events = build_timeline(load_corpus(settings.corpus_dir), entities)
         events = filter_events(events, entities, company=args.company, start=start, end=end)
@@ -112,7 +183,7 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(events_to_json(events))
     elif not args.png:
-        print("\n".join(format_event(e) for e in events) if events else "No dated event matches.")
+        _print("\n".join(format_event(e) for e in events) if events else "No dated event matches.")
     return EXIT_OK
 
 
@@ -122,22 +193,28 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
     from .ingest import IngestError, add_articles, progress_bar
 
     overrides = {"outlet": args.outlet, "title": args.title, "date": args.date, "url": args.url, "language": args.lang}
+    if not 0 < args.max_size <= 10_000:
+        raise UsageError(f"--max-size must be a number of megabytes from 0 to 10000, not {args.max_size:g}")
     try:
         summary = add_articles([Path(p) for p in args.paths], settings.corpus_dir, overrides,
-                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None)
+                               progress=progress_bar if len(args.paths) > 1 or Path(args.paths[0]).is_dir() else None,
+                               max_bytes=int(args.max_size * 1_000_000), follow_symlinks=args.follow_symlinks,
+                               waiting=lambda: _error("waiting for another 'corpus add' to finish…"))
     except IngestError as error:
         raise UsageError(str(error)) from None
-    print("\n".join(summary.lines()))
+    _print("\n".join(summary.lines()))
     return 1 if summary.refused else EXIT_OK
 
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     from .corpus import check_corpus
+    from .search import analysis_problem
 
     articles, problems = check_corpus(settings.corpus_dir)
+    problems += [problem for problem in map(analysis_problem, articles) if problem]
     for problem in problems:
-        print(problem)
-    print(f"{len(articles)} articles OK, {len(problems)} problem(s)" if problems else f"{len(articles)} articles OK")
+        _print(problem)
+    _print(f"{len(articles)} articles OK, {len(problems)} problem(s)" if problems else f"{len(articles)} articles OK")
     return 1 if problems else EXIT_OK
 
 
@@ -204,10 +281,23 @@ def _server_id(text: str) -> int:
     return int(text)
 
 
+CORPUS_HELP = "corpus folder (default: $CORPUS_DIR or the project's corpus/)"
+
+
+def _accept_corpus_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`--corpus DIR` may also come after the command (`eval q.jsonl --corpus DIR`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if not any("--corpus" in a.option_strings for a in child._actions):
+                    child.add_argument("--corpus", default=argparse.SUPPRESS, help=CORPUS_HELP)
+                _accept_corpus_everywhere(child)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = _Parser(prog="python -m bot", description="Answer questions about the press coverage, with sources.")
-    parser.add_argument("--corpus", help="corpus folder (default: $CORPUS_DIR or the project's corpus/)")
+    parser.add_argument("--corpus", help=CORPUS_HELP)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ask = sub.add_parser("ask", help="answer a question from the coverage")
@@ -216,13 +306,23 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--k", type=int, default=3, help="how many passages (default 3)")
     ask.set_defaults(handler=cmd_ask)
 
+    evaluate = sub.add_parser("eval", help="measure the answers on a question set (JSONL), beside plain rank-bm25")
+    evaluate.add_argument("questions", help='JSONL file: {"question", "gold": [[article_id, paragraph]]} or '
+                                            '{"question", "answerable": false} per line')
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--remove-gold", action="store_true",
+                          help="also ask each answerable question of the corpus without the articles that answer it "
+                               "(it should be declined)")
+    evaluate.set_defaults(handler=cmd_eval)
+
     sources = sub.add_parser("sources", help="list the articles and their metadata")
     sources.add_argument("--json", action="store_true", help="print JSON")
     sources.set_defaults(handler=cmd_sources)
 
     timeline = sub.add_parser("timeline", help="the dated events the coverage reports, oldest first")
     timeline.add_argument("--json", action="store_true", help="print JSON")
-    timeline.add_argument("--company", help="only events naming this actor (IBM, Amazon, ACLU…)")
+    timeline.add_argument("--company", help="only events of this actor: a name or spelling (IBM, AWS, ACLU…) or a "
+                                            "person (Brad Smith)")
     timeline.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--to", dest="end", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
     timeline.add_argument("--png", metavar="FILE", help="also draw the timeline into this PNG file")
@@ -237,6 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", help="publication date YYYY[-MM[-DD]], when the document does not say")
     add.add_argument("--url", help="the article's link")
     add.add_argument("--lang", help="two-letter language code (default: guessed)")
+    add.add_argument("--max-size", type=float, default=DEFAULT_MAX_MB, metavar="MB",
+                     help=f"refuse files larger than this (default {DEFAULT_MAX_MB:g} MB)")
+    add.add_argument("--follow-symlinks", action="store_true",
+                     help="read files through symbolic links (never to outside a folder given)")
     add.set_defaults(handler=cmd_corpus_add)
     check = corpus_sub.add_parser("check", help="validate every article file and report every problem")
     check.set_defaults(handler=cmd_corpus_check)
@@ -259,13 +363,17 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("--json", action="store_true", help="print JSON")
     feedback.add_argument("--limit", type=int, default=50, help="at most this many of each (default 50)")
     feedback.set_defaults(handler=cmd_feedback)
+    _accept_corpus_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print one line and return 2, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # never a traceback for a character the terminal cannot show
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args([_clean_argument(a) for a in (sys.argv[1:] if argv is None else argv)])
         settings = settings_from_env()
         if args.corpus:
             from dataclasses import replace
@@ -273,9 +381,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             settings = replace(settings, corpus_dir=Path(args.corpus))
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
+        return code
     except (UsageError, ConfigError, CorpusError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(f"error: {error}")
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`… | head -1`): stop quietly, as other command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return 130

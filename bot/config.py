@@ -13,6 +13,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS_DIR = PROJECT_DIR / "corpus"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SEMANTIC_MODES = ("auto", "on", "off")
 MAX_COOLDOWN_USES = 1000
 MAX_COOLDOWN_SECONDS = 86400.0
 MAX_SHARDS = 10000
@@ -37,6 +38,7 @@ class Settings:
     cooldown_uses: int = 3
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    semantic: str = "auto"
 
     def __repr__(self) -> str:
         # The token must never reach a log line or a traceback.
@@ -44,7 +46,7 @@ class Settings:
         return (f"Settings(corpus_dir={str(self.corpus_dir)!r}, data_dir={str(self.data_dir)!r}, "
                 f"discord_token=<{token}>, dev_guild_id={self.dev_guild_id}, log_level={self.log_level!r}, "
                 f"cooldown={self.cooldown_uses}/{self.cooldown_seconds}s, shard_count={self.shard_count}, "
-                f"shard_ids={self.shard_ids})")
+                f"shard_ids={self.shard_ids}, semantic={self.semantic!r})")
 
 
 def _shown(raw: str, token: str) -> str:
@@ -135,6 +137,9 @@ def settings_from_env(env: Mapping[str, str] | None = None, dotenv: bool = True)
     if data == corpus or corpus in data.parents:
         raise ConfigError(f"DATA_DIR must be outside the corpus folder ({corpus_dir}): the bot writes there, and the "
                           f"corpus folder holds only articles")
+    semantic = env.get("SEMANTIC", "").strip().lower() or "auto"
+    if semantic not in SEMANTIC_MODES:
+        raise ConfigError(f"SEMANTIC must be one of {', '.join(SEMANTIC_MODES)}, not {_shown(semantic, token)}")
     return Settings(
         corpus_dir=corpus_dir,
         data_dir=data_dir,
@@ -146,4 +151,5 @@ def settings_from_env(env: Mapping[str, str] | None = None, dotenv: bool = True)
         cooldown_uses=3 if uses is None else uses,
         shard_count=shard_count,
         shard_ids=_shard_ids(env, shard_count, token),
+        semantic=semantic,
     )

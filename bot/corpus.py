@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -17,6 +21,18 @@ DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 # libyaml's loader when PyYAML was built with it (its wheels are): ten times faster on large corpora.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Characters a link never needs unencoded and that break Markdown or a terminal: a citation's `url` may not hold
+# them ("https://a.example/x)**[PHISH](https://evil.example)" would render as a second link on Discord).
+_URL_UNSAFE = re.compile(r"[\s()\[\]<>*`\"'{}|\\^\x00-\x1f\x7f-\x9f]")
+_URL_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+                       r"[A-Za-z0-9])?\.?$")
+# Terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL", two-character ones), then any other control
+# character but newline and tab, and the bidirectional overrides that make text display other than it reads.
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
+                       r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LOCK_FILE = ".lock"
+MAX_FRONT_MATTER_DEPTH = 20
+_SHALLOW_CHARS = 1000  # a text this short cannot nest deep enough to matter
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 
 
@@ -57,6 +73,112 @@ class Article:
         }
 
 
+class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
+    """The safe YAML loader, refusing aliases (an 'alias bomb' expands 900 bytes into gigabytes) and keeping as
+    text what YAML's own constructors cannot convert (an unquoted 2020-13-45, a 5,000-digit number), for the field
+    checks to name, instead of raising ValueError."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        seen: set[int] = set()
+        stack = [node]
+        while stack:  # an alias is a node reached twice
+            current = stack.pop()
+            if id(current) in seen:
+                raise CorpusError("front matter uses aliases (*name), which are not allowed")
+            seen.add(id(current))
+            if isinstance(current, yaml.MappingNode):
+                stack.extend(part for pair in current.value for part in pair)
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+        return self.construct_document(node)
+
+
+def _or_text(constructor: Any) -> Any:
+    def construct(loader: yaml.BaseLoader, node: yaml.Node) -> Any:
+        try:
+            return constructor(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+    return construct
+
+
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"):
+    _FrontMatterLoader.add_constructor(_tag, _or_text(_FrontMatterLoader.yaml_constructors[_tag]))
+
+
+def _nesting_depth(text: str, limit: int) -> int:
+    """How deep the YAML's lists and mappings nest, counted on the parser's events (stops past `limit`)."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return deepest
+
+
+def load_front_matter(text: str) -> Any:
+    """Parse YAML front matter safely; raise CorpusError (the reason, without a file name) on anything wrong."""
+    try:
+        # libyaml's composer recurses in C: tens of thousands of nested '[' crash the process. Only a long text can
+        # nest that deep, and libyaml's event parser does not recurse, so long ones are measured on it first.
+        if len(text) > _SHALLOW_CHARS and _nesting_depth(text, MAX_FRONT_MATTER_DEPTH) > MAX_FRONT_MATTER_DEPTH:
+            raise CorpusError(f"front matter nests lists or mappings more than {MAX_FRONT_MATTER_DEPTH} deep")
+        return yaml.load(text, Loader=_FrontMatterLoader)
+    except CorpusError:
+        raise
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        at = f" (line {line + 2})" if line is not None else ""
+        raise CorpusError(f"front matter is not valid YAML{at}") from None
+    except (ValueError, TypeError, RecursionError) as error:  # a constructor's own error: 5,000-digit numbers…
+        raise CorpusError(f"front matter cannot be read ({type(error).__name__})") from None
+
+
+def url_problem(url: str) -> str | None:
+    """Why a text is not a plain http(s) web link a citation can show, or None when it is one."""
+    if _URL_UNSAFE.search(url):
+        return "must not hold spaces, quotes, brackets, parentheses, '*', '`' or control characters (percent-encode them)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+        host = (parts.hostname or "").encode("idna").decode("ascii")  # an accented host in its ASCII form
+    except (ValueError, UnicodeError):
+        return "is not a valid link"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must start with http:// or https://"
+    if not _URL_HOST.match(host) or parts.username is not None:
+        return "must name a web host (https://host/…)"
+    return None
+
+
+def read_regular_file(path: Path, max_bytes: int | None = None, follow_symlinks: bool = True) -> bytes:
+    """A regular file's bytes, opened without waiting on a FIFO or device; CorpusError (the reason) otherwise."""
+    if not follow_symlinks and os.path.islink(path):
+        raise CorpusError("is a symbolic link")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise CorpusError((error.strerror or str(error)).lower()) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise CorpusError("is a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise CorpusError(f"is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:  # grew while being read
+        raise CorpusError(f"is over the {max_bytes / 1e6:g} MB limit")
+    return data
+
+
 def parse_date(value: Any, where: str) -> str:
     """Check a publication date (YYYY, YYYY-MM or YYYY-MM-DD) and return it as text."""
     if isinstance(value, dt.datetime):
@@ -73,6 +195,11 @@ def parse_date(value: Any, where: str) -> str:
     except ValueError:
         raise CorpusError(f"{where}: field 'date' is not a real date: {text!r}") from None
     return text
+
+
+def without_controls(text: str) -> str:
+    """Text without terminal escape sequences or control characters (newlines and tabs kept; CR LF made LF)."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def split_paragraphs(body: str) -> tuple[str, ...]:
@@ -93,11 +220,9 @@ def parse_article(text: str, path: Path) -> Article:
     if not match:
         raise CorpusError(f"{where}: no front matter (the file must start with '---', the metadata, then '---')")
     try:
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        at = f" (line {line + 2})" if line is not None else ""
-        raise CorpusError(f"{where}: front matter is not valid YAML{at}") from None
+        meta = load_front_matter(match.group(1))
+    except CorpusError as error:
+        raise CorpusError(f"{where}: {error}") from None
     if not isinstance(meta, dict):
         raise CorpusError(f"{where}: front matter must be a list of 'field: value' lines")
     for name in REQUIRED_FIELDS:
@@ -114,8 +239,9 @@ def parse_article(text: str, path: Path) -> Article:
     if not LANGUAGE_PATTERN.match(language):
         raise CorpusError(f"{where}: field 'language' must be a two-letter code such as 'fr', not {language!r}")
     url = (meta.get("url") or "").strip()
-    if url and not re.match(r"^https?://\S+$", url):
-        raise CorpusError(f"{where}: field 'url' must start with http:// or https://, not {url!r}")
+    problem = url_problem(url) if url else None
+    if problem:
+        raise CorpusError(f"{where}: field 'url' {problem}, not {url!r}")
     title_original = meta.get("title_original", True)
     if not isinstance(title_original, bool):
         raise CorpusError(f"{where}: field 'title_original' must be true or false")
@@ -140,15 +266,39 @@ def parse_article(text: str, path: Path) -> Article:
 def read_article(path: Path) -> Article:
     """Read and validate one article file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path).decode("utf-8")
     except UnicodeDecodeError:
         raise CorpusError(f"{path.name}: not UTF-8 text") from None
+    except CorpusError as error:
+        raise CorpusError(f"{path.name}: {error}") from None
     return parse_article(text, path)
 
 
 def article_dir(corpus_dir: Path) -> Path:
     """Where a corpus keeps its article files."""
     return Path(corpus_dir) / "articles"
+
+
+@contextmanager
+def corpus_lock(corpus_dir: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the corpus folder's write lock, so that writers in other processes wait their turn.
+
+    `waiting` is called once when another writer holds it. The lock is the operating system's (flock), so a
+    writer that dies releases it.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(Path(corpus_dir) / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0.5)
+    except Timeout:
+        if waiting:
+            waiting()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def check_corpus(corpus_dir: Path) -> tuple[list[Article], list[str]]:

@@ -1,7 +1,8 @@
-"""Passages and their ranking: paragraphs cut at sentence boundaries, scored with rank-bm25 per question word."""
+"""Passages and their lexical ranking: one passage per paragraph, scored with BM25 (rank-bm25's formula) per question word."""
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -12,21 +13,22 @@ from rank_bm25 import BM25Okapi
 
 from .analysis import QueryWord, french_stem, french_terms
 from .corpus import Article
-from .dates import PartialDate, find_dates
+from .dates import DateMention, PartialDate, find_dates, out_of_range
 
 if TYPE_CHECKING:
     import bm25s
+
+log = logging.getLogger(__name__)
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 
 # BM25 parameters. Passages are paragraphs, and a long paragraph is no less likely to answer than a short one:
 # the usual b = 0.75 (made for whole documents) let short, loosely related paragraphs outrank long ones that
-# answer; 0.2–0.3 was best on the acceptance and development questions.
+# answer on the seed articles, while the CNIL's FAQ (paragraphs of 10 to 3,000 characters) wanted 0.75–0.9;
+# 0.5 did best on both development sets with BM25 alone (with the semantic layer b barely matters).
 BM25_K1 = 1.5
-BM25_B = 0.3
-# A paragraph longer than this is cut into passages of whole sentences, each at most about this long.
-MAX_PASSAGE_CHARS = 1000
+BM25_B = 0.5
 
 # End of a sentence: . ! ? or … followed by a space (or a closing quote) and the start of the next one.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”]?\s+(?=[«“\"(A-ZÀ-ÖØ-Þ0-9])")
@@ -44,42 +46,60 @@ def sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Passage:
-    """A unit of retrieval: a paragraph, or a run of whole sentences of a long one, verbatim."""
+    """A unit of retrieval: one paragraph of an article, verbatim, ranked as a whole however long it is."""
 
     id: int
     article: Article
     paragraph: int
-    part: int
     text: str
 
 
 def split_passages(articles: Sequence[Article]) -> list[Passage]:
-    """Every article's paragraphs as passages, long ones cut into runs of whole sentences."""
+    """Every article's paragraphs as passages, one per paragraph."""
     passages: list[Passage] = []
     for article in articles:
         for index, paragraph in enumerate(article.paragraphs):
-            for part, text in enumerate(_chunks(paragraph)):
-                passages.append(Passage(len(passages), article, index, part, text))
+            passages.append(Passage(len(passages), article, index, paragraph))
     return passages
 
 
-def _chunks(paragraph: str) -> list[str]:
-    if len(paragraph) <= MAX_PASSAGE_CHARS:
-        return [paragraph]
-    chunks: list[list[str]] = [[]]
-    for sentence in sentences(paragraph):
-        if chunks[-1] and len(" ".join(chunks[-1] + [sentence])) > MAX_PASSAGE_CHARS:
-            chunks.append([])
-        chunks[-1].append(sentence)
-    # Re-cut from the paragraph itself so each passage is exactly the article's text, spacing included.
-    texts, position = [], 0
-    for chunk in chunks:
-        first, last = chunk[0], chunk[-1]
-        start = paragraph.index(first, position)
-        end = paragraph.index(last, start) + len(last)
-        texts.append(paragraph[start:end])
-        position = end
-    return texts
+_LOGGED_PROBLEMS: set[str] = set()
+
+
+def _dates_and_problem(text: str, article: Article) -> tuple[list[DateMention], str | None]:
+    """The dates of a piece of an article's text, and what could not be read as a date (or None)."""
+    name = article.path.name if article.path else f"article {article.id}"
+    published = PartialDate.from_iso(article.date)
+    try:
+        mentions, wrong = find_dates(text, published), out_of_range(text, published)
+    except Exception as error:  # whatever one article holds must not take every answer down
+        return [], f"{name}: its dates cannot be read ({type(error).__name__}: {error}); it is searched without them"
+    if wrong:
+        return mentions, f"{name}: the date expression « {wrong[0]} » is out of range; it is read as no date"
+    return mentions, None
+
+
+def read_dates(text: str, article: Article) -> list[DateMention]:
+    """The dates in a piece of an article's text, read against its publication date.
+
+    A failure to read them is that article's alone: logged once (file and reason) and read as no date, so its text
+    is still searched and every other answer, and the timeline, go on as before.
+    """
+    mentions, problem = _dates_and_problem(text, article)
+    if problem and problem not in _LOGGED_PROBLEMS:
+        _LOGGED_PROBLEMS.add(problem)
+        log.warning("%s", problem)
+    return mentions
+
+
+def analysis_problem(article: Article) -> str | None:
+    """What fails in an article's own analysis (its dates, by paragraph and by sentence), or None: for `corpus check`."""
+    for paragraph in article.paragraphs:
+        for text in (paragraph, *sentences(paragraph)):
+            problem = _dates_and_problem(text, article)[1]
+            if problem:
+                return problem
+    return None
 
 
 def _date_terms(date: PartialDate) -> list[str]:
@@ -97,9 +117,8 @@ def passage_terms(passage: Passage) -> list[str]:
     topic words and, as a passage or as added context, outranked the paragraph that answers.
     """
     terms = french_terms(passage.text)
-    published = PartialDate.from_iso(passage.article.date)
-    context = _date_terms(published)
-    for mention in find_dates(passage.text, published):
+    context = _date_terms(PartialDate.from_iso(passage.article.date))
+    for mention in read_dates(passage.text, passage.article):
         context += _date_terms(mention.date)
     # Context adds words the passage lacks, once each; it never inflates the frequency of words it has.
     present = set(terms)
@@ -196,27 +215,44 @@ IDF_FLOOR_EPSILON = 0.25
 
 
 class Match(NamedTuple):
-    """One ranked passage: its score and the question words (by position) it contains."""
+    """One ranked passage: its BM25 score and the share of the question's weight it holds."""
 
     passage: Passage
     score: float
-    matched: frozenset[int]
+    coverage: float
 
 
 class Ranking(NamedTuple):
-    """The best passages for a question, and how much each question word weighs."""
+    """The best passages for a question, how much each question word weighs, and what the words the corpus
+    lacks weigh together."""
 
     matches: list[Match]
     weights: list[float]
+    unknown_weight: float
+
+
+class Scores(NamedTuple):
+    """Every passage's BM25 score and the weight of the question words it holds; each word's weight, and
+    whether the corpus knows it at all."""
+
+    lexical: np.ndarray
+    held: np.ndarray
+    weights: list[float]
+    known: list[bool]
+
+    def unknown_weight(self, per_word: float) -> float:
+        """What the words the corpus lacks weigh together, each `per_word`."""
+        return per_word * sum(not k for k in self.known)
 
 
 class SearchIndex:
     """Passages and a ranker: which passages best match a question's words, and how fully.
 
-    A question word with several alternatives (synonyms, translations) is scored as one term, the way Lucene's
-    SynonymQuery does: its idf is that of the passages holding any alternative, and a passage scores by its best
-    alternative's term-frequency factor. So a rare synonym does not outweigh a common one for the same meaning.
-    The idf is rank-bm25's, floor included, whichever ranker supplies the frequencies.
+    A question word's forms (the word, or its translations) score as one term, the way Lucene's SynonymQuery does:
+    its idf is that of the passages holding any form, and a passage scores by its best form's term-frequency factor.
+    Each expansion (a synonym, a cognate) adds its own BM25 score times its weight below 1, so a common synonym
+    never lowers the weight of the word that was asked. The idf is rank-bm25's, floor included, whichever ranker
+    supplies the frequencies.
     """
 
     def __init__(self, passages: Sequence[Passage], ranker: Ranker) -> None:
@@ -231,7 +267,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, articles: Sequence[Article], fast: bool | None = None) -> "SearchIndex":
-        """Cut the articles into passages and index them (with bm25s when `fast`, by default for large corpora)."""
+        """Index the articles' paragraphs (with bm25s when `fast`, by default for large corpora)."""
         passages = split_passages(articles)
         return cls.from_tokens(passages, [passage_terms(p) for p in passages], fast)
 
@@ -249,46 +285,65 @@ class SearchIndex:
         value = math.log(self.ranker.size - count + 0.5) - math.log(count + 0.5)
         return value if value >= 0 else self._idf_floor
 
-    def _alternative(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Passages holding all the terms of an alternative, and its mean tf factor there."""
+    def _holders(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Passages holding all the terms of a form, and its mean tf factor there."""
         parts = [self.ranker.frequency_part(t) for t in terms]
         if len(parts) == 1:
             return parts[0]
-        total = np.zeros(len(self.passages))
-        count = np.zeros(len(self.passages), dtype=np.int32)
-        for ids, values in parts:
-            total[ids] += values
-            count[ids] += 1
-        ids = np.flatnonzero(count == len(parts))
-        return ids, total[ids] / len(parts)
+        ids = parts[0][0]
+        for other, _ in parts[1:]:
+            ids = np.intersect1d(ids, other, assume_unique=True)
+        total = sum(values[np.searchsorted(found, ids)] for found, values in parts)
+        return ids, total / len(parts)
+
+    def score(self, query: Sequence[QueryWord]) -> Scores:
+        """Every passage's BM25 score and held share of the words' weights, and the words' weights."""
+        size = len(self.passages)
+        total = np.zeros(size)
+        held = np.zeros(size)
+        weights: list[float] = []
+        known: list[bool] = []
+        for word in query:
+            best = np.zeros(size)
+            for terms in word.forms:
+                if all(t in self.vocabulary for t in terms):
+                    ids, values = self._holders(terms)
+                    best[ids] = np.maximum(best[ids], values)
+            holders = np.flatnonzero(best)
+            weight = self.idf_of_count(len(holders)) if len(holders) else 0.0
+            weights.append(weight)
+            known.append(len(holders) > 0)
+            total += weight * best
+            share = np.zeros(size)
+            share[holders] = 1.0
+            for terms, boost in word.expansions:
+                if all(t in self.vocabulary for t in terms):
+                    ids, values = self._holders(terms)
+                    total[ids] += boost * self.idf_of_count(len(ids)) * values
+                    share[ids] = np.maximum(share[ids], boost)
+            held += weight * share
+        return Scores(total, held, weights, known)
 
     def rank(self, query: Sequence[QueryWord], k: int) -> Ranking:
-        """The k best passages with a positive score, and each word's weight (the idf of its holders)."""
-        total = np.zeros(len(self.passages))
-        holders, weights = [], []
-        for word in query:
-            best = np.zeros(len(self.passages))
-            for terms, confidence in word.alternatives:
-                if all(t in self.vocabulary for t in terms):
-                    ids, values = self._alternative(terms)
-                    best[ids] = np.maximum(best[ids], confidence * values)
-            held = best > 0
-            holders.append(held)
-            weights.append(self.idf_of_count(int(np.count_nonzero(held))))
-            total += weights[-1] * best
-        candidates = np.flatnonzero(total > 0)
-        if len(candidates) > k:  # only the k best need sorting
-            cut = -np.partition(-total[candidates], k - 1)[k - 1]
-            candidates = candidates[total[candidates] >= cut]
-        order = candidates[np.lexsort((candidates, -total[candidates]))][:k]
-        matches = [Match(self.passages[i], float(total[i]), frozenset(n for n, held in enumerate(holders) if held[i]))
-                   for i in order]
-        return Ranking(matches, weights)
+        """The k best passages with a positive score, each with its coverage, and each word's weight."""
+        scores = self.score(query)
+        unknown = scores.unknown_weight(self.unknown_word_weight)
+        order = top_k(scores.lexical, k)
+        denominator = sum(scores.weights) + unknown
+        matches = [Match(self.passages[i], float(scores.lexical[i]),
+                         float(scores.held[i]) / denominator if denominator else 0.0) for i in order]
+        return Ranking(matches, scores.weights, unknown)
 
-    @staticmethod
-    def coverage(weights: Sequence[float], matched: frozenset[int]) -> float:
-        """Share of the question's weighted meaning that a passage holds, from 0 to 1."""
-        total = sum(weights)
-        if total <= 0 or not math.isfinite(total):
-            return 0.0
-        return sum(weights[n] for n in matched) / total
+    @property
+    def unknown_word_weight(self) -> float:
+        """What a question word the corpus never uses weighs: more than its rarest word."""
+        return self.idf_of_count(0)
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the k highest positive scores, best first, ties by index."""
+    candidates = np.flatnonzero(scores > 0)
+    if len(candidates) > k:  # only the k best need sorting
+        cut = -np.partition(-scores[candidates], k - 1)[k - 1]
+        candidates = candidates[scores[candidates] >= cut]
+    return candidates[np.lexsort((candidates, -scores[candidates]))][:k]

@@ -3,7 +3,7 @@
 usage: python scripts/build_freedict_lexicon.py INDEX DICT_DZ OUT_TSV
   e.g. apt-get download dict-freedict-eng-fra && dpkg-deb -x dict-freedict-eng-fra_*.deb fd &&
        python scripts/build_freedict_lexicon.py fd/usr/share/dictd/freedict-eng-fra.{index,dict.dz} \
-           corpus/lexicon/freedict-eng-fra.tsv
+           bot/data/lexicon/freedict-eng-fra.tsv
 The result is committed beside the corpus, so that neither the bot nor CI needs Debian's package at run time.
 """
 

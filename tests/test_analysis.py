@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis import (
+    SYNONYM_WEIGHT,
     Lexicon,
+    QueryWord,
     QuestionAnalyzer,
     cognates,
     detect_language,
     fold,
     french_stem,
     french_terms,
+    names,
     words,
 )
 from bot.corpus import CorpusError
@@ -54,7 +57,12 @@ def _analyzer(vocabulary_text: str, lexicon: Lexicon | None = None) -> QuestionA
 
 
 def _alternatives(analyzer: QuestionAnalyzer, question: str) -> dict[str, set[tuple[str, ...]]]:
-    return {w.surface: {terms for terms, _ in w.alternatives} for w in analyzer.analyze(question)[1]}
+    """Every question word's forms and expansions."""
+    return {w.surface: set(w.forms) | {terms for terms, _ in w.expansions} for w in analyzer.analyze(question)[1]}
+
+
+def _words(analyzer: QuestionAnalyzer, question: str) -> dict[str, QueryWord]:
+    return {w.surface: w for w in analyzer.analyze(question)[1]}
 
 
 def test_english_word_reaches_french_translation_from_lexicon() -> None:
@@ -108,3 +116,35 @@ def test_french_question_reaches_synonyms_through_the_lexicon() -> None:
     lexicon = Lexicon(({"blame": ("reprocher", "accuser")},))
     analyzer = _analyzer("Les activistes accusent Amazon", lexicon)
     assert (french_stem("accusent"),) in _alternatives(analyzer, "Que reprochent les activistes ?")["reprochent"]
+
+
+def test_a_french_synonym_only_adds_below_the_asked_word() -> None:
+    lexicon = Lexicon(({"complaint": ("réclamation", "plainte", "demande")},))
+    analyzer = _analyzer("une réclamation, une plainte, une demande", lexicon)
+    word = _words(analyzer, "Comment faire une réclamation ?")["réclamation"]
+    assert word.forms == ((french_stem("réclamation"),),)
+    assert dict(word.expansions) == {(french_stem("plainte"),): SYNONYM_WEIGHT, (french_stem("demande"),): SYNONYM_WEIGHT}
+    assert SYNONYM_WEIGHT < 1
+
+
+def test_irregular_english_forms_find_their_entry() -> None:
+    lexicon = Lexicon(({Lexicon.key("keep"): ("conserver",)},))
+    analyzer = _analyzer("les images sont conservées", lexicon)
+    assert _words(analyzer, "How long are images kept?")["kept"].forms == ((french_stem("conserver"),),)
+
+
+def test_a_near_cognate_must_share_nearly_the_whole_word() -> None:
+    analyzer = _analyzer("un mandat de la police")
+    assert _alternatives(analyzer, "Is it mandatory?")["mandatory"] == {(french_stem("mandatory"),)}
+
+
+def test_a_same_spelling_beside_a_translation_is_left_out_unless_a_name() -> None:
+    lexicon = Lexicon(({"data": ("données",)},))
+    analyzer = _analyzer("la date et les données", lexicon)
+    assert _alternatives(analyzer, "Which data?")["data"] == {(french_stem("données"),)}
+
+
+def test_names_are_capitalised_words_inside_the_question_or_acronyms() -> None:
+    assert names("Quelle est la capitale de l'Australie ?") == {"australie"}
+    assert names("When did Apple stop selling to the FBI?") == {"apple", "fbi"}
+    assert names("Who won?") == set()

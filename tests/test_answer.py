@@ -87,3 +87,74 @@ def test_k_is_bounded(answerer: Answerer) -> None:
 def test_how_long_question_gets_the_passage_with_the_duration(answerer: Answerer) -> None:
     answer = answerer.ask("How long will Amazon's pause last?")
     assert answer.answered and "un an" in answer.hits[0].highlight
+
+
+def _corpus(tmp_path, *paragraphs: str, lexicon: str | None = None):
+    """A corpus folder with only articles/ (and, if given, its own lexicon)."""
+    from pathlib import Path
+
+    folder = Path(tmp_path) / "corpus"
+    (folder / "articles").mkdir(parents=True)
+    body = "\n\n".join(paragraphs)
+    (folder / "articles" / "a.md").write_text(
+        f'---\nid: "a"\noutlet: O\ntitle: "T"\ndate: "2021"\nlanguage: fr\n---\n{body}\n', encoding="utf-8")
+    if lexicon:
+        (folder / "lexicon").mkdir()
+        (folder / "lexicon" / "own.tsv").write_text(lexicon, encoding="utf-8")
+    return folder
+
+
+FILLER = ["Le marché des voitures électriques progresse.", "La météo sera clémente demain.",
+          "Le musée ouvre une nouvelle salle.", "Les élections municipales approchent."]
+
+
+def test_a_corpus_with_only_articles_uses_the_shipped_lexicon(tmp_path) -> None:
+    folder = _corpus(tmp_path, "Votre employeur doit vous informer avant d'installer des caméras.", *FILLER)
+    answer = Answerer.from_corpus_dir(folder, semantic="off").ask("Must my employer inform me about cameras?")
+    assert answer.hits[0].passage.paragraph == 0
+
+
+def test_a_corpus_may_add_its_own_lexicon(tmp_path) -> None:
+    folder = _corpus(tmp_path, "Le fichier FICOBA recense les comptes.", *FILLER, lexicon="zorglub\tficoba\n")
+    answer = Answerer.from_corpus_dir(folder, semantic="off").ask("What is zorglub?")
+    assert answer.hits and answer.hits[0].passage.paragraph == 0
+
+
+def test_a_long_paragraph_is_one_hit_showing_the_window_around_its_key_sentence(tmp_path) -> None:
+    sentences = [f"La phrase numéro {n} parle de voitures et de musées." for n in range(30)]
+    sentences[17] = "La CNIL contrôle les fichiers de la police nationale."
+    folder = _corpus(tmp_path, " ".join(sentences), *FILLER)
+    answer = Answerer.from_corpus_dir(folder, semantic="off").ask("Qui contrôle les fichiers de la police ?", k=5)
+    paragraphs = [h.passage.paragraph for h in answer.hits]
+    assert paragraphs.count(0) == 1 and paragraphs[0] == 0
+    best = answer.hits[0]
+    assert best.highlight == sentences[17]
+    assert best.highlight in best.window and best.window in best.passage.text and len(best.window) < len(best.passage.text)
+    assert best.to_json()["window"] == best.window and best.to_json()["text"] == best.passage.text
+
+
+def test_semantic_off_answers_from_bm25_alone(tmp_path) -> None:
+    folder = _corpus(tmp_path, "La police utilise la reconnaissance faciale.", *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="off")
+    assert answerer.semantic is None and not list((folder / ".index").glob("vectors-*"))
+    assert answerer.ask("reconnaissance faciale police").hits[0].passage.paragraph == 0
+
+
+def test_semantic_on_reaches_a_paraphrase_bm25_cannot(tmp_path) -> None:
+    from bot.semantic import E5Embedder, SemanticUnavailable
+
+    try:
+        E5Embedder()
+    except SemanticUnavailable as error:
+        pytest.skip(str(error))
+    folder = _corpus(tmp_path, "Le constructeur automobile a licencié trois mille salariés.", *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="on")
+    assert answerer.semantic is not None and list((folder / ".index").glob("vectors-*"))
+    answer = answerer.ask("Combien d'emplois le fabricant de véhicules a-t-il supprimés ?")
+    assert answer.hits[0].passage.paragraph == 0
+
+
+def test_the_decision_and_its_signals_are_reported(answerer: Answerer) -> None:
+    answer = answerer.ask("when did Amazon pause Rekognition?")
+    assert 0 <= answer.confidence <= 1 and answer.signals is not None
+    assert answer.to_json()["confidence"] == round(answer.confidence, 3)

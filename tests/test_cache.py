@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,53 @@ def test_the_fast_path_index_is_saved_and_reloaded(corpus: Path, monkeypatch: py
     answerer = Answerer.from_corpus_dir(corpus)
     assert Answerer(articles, answerer.analyzer.lexicon, loaded).ask("What is Amazon Rekognition?").to_json() == \
         Answerer(articles, answerer.analyzer.lexicon, built).ask("What is Amazon Rekognition?").to_json()
+
+
+# --- A saved index is only ever read from its own folder, and only from regular files (issue 12, item 11) ---
+
+def load_in_thread(articles, corpus: Path, unblock: Path | None = None):
+    """load_or_build in a thread, failing the test (after unblocking a FIFO) if it waits on a file."""
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(load_or_build(articles, corpus)), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():
+        if unblock is not None:
+            with open(unblock, "wb"):
+                pass
+        worker.join(10)
+        pytest.fail("start-up waited on a file of the saved index")
+    return result[0]
+
+
+@pytest.mark.parametrize("kind", ["outside", "fifo", "symlink", "extra fifo", "linked folder"])
+def test_the_saved_index_never_reads_outside_its_folder_or_from_other_than_regular_files(
+        corpus: Path, tmp_path: Path, kind: str, caplog) -> None:
+    articles = load_corpus(corpus)
+    load_or_build(articles, corpus)
+    (folder,) = saved(corpus)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    fifo = None
+    if kind == "outside":  # a manifest entry naming a file outside the index folder, with its right checksum
+        outside = corpus / "articles" / next(p.name for p in (corpus / "articles").iterdir())
+        manifest["files"]["../../articles/" + outside.name] = cache._checksum(outside)
+    elif kind == "fifo":
+        (folder / cache.TOKENS).unlink()
+        os.mkfifo(fifo := folder / cache.TOKENS)
+    elif kind == "symlink":  # the same bytes, through a link to a file elsewhere
+        copy = tmp_path / "tokens-elsewhere.json"
+        shutil.copy(folder / cache.TOKENS, copy)
+        (folder / cache.TOKENS).unlink()
+        (folder / cache.TOKENS).symlink_to(copy)
+    elif kind == "extra fifo":  # a file the manifest does not list (bm25s reads its files by name)
+        os.mkfifo(fifo := folder / "params.index.json")
+    else:
+        moved = tmp_path / "moved-index"
+        shutil.move(folder, moved)
+        folder.symlink_to(moved, target_is_directory=True)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        index = load_in_thread(articles, corpus, fifo)
+    assert "unusable" in caplog.text
+    assert len(index.passages) == len(load_or_build(articles, corpus).passages)
+    assert not (cache_dir(corpus) / folder.name).is_symlink()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import CORPUS_DIR, ROOT
 
 
 def run(*args: str, cwd: Path = ROOT, env_corpus: str | None = None) -> subprocess.CompletedProcess:
@@ -57,6 +59,7 @@ def test_no_answer_exits_zero_and_says_so() -> None:
     (("ask", "--k", "deux", "Amazon"), "invalid int value"),
     (("ask",), "required"),
     (("frobnicate",), "invalid choice"),
+    (("corpus", "add", "x.txt", "--max-size", "0"), "--max-size must be a number of megabytes"),
 ])
 def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
     result = run(*args)
@@ -82,3 +85,60 @@ def test_sources_lists_every_article_with_metadata() -> None:
     assert all(a["outlet"] and a["title"] and a["date"] for a in articles)
     plain = run("sources")
     assert plain.returncode == 0 and len(plain.stdout.strip().splitlines()) == 5
+
+
+# --- Whatever the arguments, the article text or the reader at the other end of the pipe (issue 12) ---
+
+def run_bytes(*args: str | bytes, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, timeout=120,
+                          env=dict(os.environ, **(env or {})))
+
+
+@pytest.mark.parametrize("env", [{}, {"PYTHONIOENCODING": "utf-8"}], ids=["locale", "strict-utf8"])
+def test_invalid_utf8_in_the_question_is_replaced_never_a_traceback(env: dict) -> None:
+    result = run_bytes("ask", "--json", b"when did Amazon pause Rekognition \xff\xfe?", env=env)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")[-400:]
+    data = json.loads(result.stdout.decode("utf-8"))  # strict: the output is valid UTF-8
+    assert data["question"] == "when did Amazon pause Rekognition \ufffd\ufffd?" and data["answered"]
+    plain = run_bytes("ask", b"Amazon \xed\xa0\x80 Rekognition", env=env)  # an encoded lone surrogate
+    assert plain.returncode == 0 and b"Traceback" not in plain.stderr
+    plain.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("args", [("sources",), ("sources", "--json"), ("ask", "Amazon"), ("timeline",)])
+def test_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
+    # As `python -m bot sources | head -1` when head has gone: the output has no reader left.
+    process = subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (0, 141) and stderr == b"", stderr.decode(errors="replace")[-400:]
+
+
+ESCAPES = "\x1b[2J\x1b[31m\x1b]0;pwned\x07\x9b2J\u202e"
+YAML_ESCAPES = json.dumps(ESCAPES)[1:-1]  # YAML's double-quoted strings read JSON's escapes
+
+
+@pytest.fixture
+def escaped_corpus(tmp_path: Path) -> Path:
+    """A hand-written article file full of terminal escape sequences (ingestion strips them; a hand can add them)."""
+    shutil.copytree(CORPUS_DIR, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".index"))
+    (tmp_path / "articles" / "900-x.md").write_text(
+        f'---\nid: "900"\noutlet: "Agence{YAML_ESCAPES}"\ntitle: "Titre{YAML_ESCAPES}"\ndate: "2020-06-11"\nlanguage: fr\n---\n'
+        f"Le 10 juin, la police{ESCAPES} de Lyon a suspendu ses caméras de reconnaissance faciale.\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("args", [("ask", "Quand la police de Lyon a-t-elle suspendu ses caméras ?"),
+                                  ("ask", "--json", "Quand la police de Lyon a-t-elle suspendu ses caméras ?"),
+                                  ("sources",), ("sources", "--json"), ("timeline",), ("timeline", "--json")])
+def test_terminal_escapes_in_an_article_never_reach_the_terminal(escaped_corpus: Path, args: tuple[str, ...]) -> None:
+    result = run(*args, env_corpus=str(escaped_corpus))
+    assert result.returncode == 0, result.stderr
+    assert "Agence" in result.stdout
+    raw = [c for c in result.stdout if (ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f
+           or 0x202a <= ord(c) <= 0x202e]
+    assert raw == []
+    if "--json" in args:  # JSON keeps the data, escaped
+        assert "\\u001b[31m" in result.stdout and "\\u009b" in result.stdout

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.corpus import CorpusError, check_corpus, load_corpus
+from bot.corpus import CorpusError, check_corpus, load_corpus, parse_article
 
-from .conftest import CORPUS_DIR
+from .conftest import CORPUS_DIR, ROOT
 
 GOOD = """---
 id: "900"
@@ -113,3 +120,112 @@ def test_missing_or_empty_corpus_folder_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     with pytest.raises(CorpusError, match="no article files"):
         load_corpus(tmp_path)
+
+
+# --- Hostile or unlucky article files: one line naming the file, never a traceback, never a hang (issue 12) ---
+
+@pytest.mark.parametrize("value, expected", [
+    ("2020-13-45", "field 'date' is not a real date: '2020-13-45'"),  # YAML's own timestamp constructor raises
+    ("2020-02-30", "field 'date' is not a real date: '2020-02-30'"),
+    ("[2020, 6]", "field 'date' must be"),
+    ("{year: 2020}", "field 'date' must be"),
+    ("true", "field 'date' must be"),
+    ("2020.5", "field 'date' must be"),
+    ("9" * 5000, "field 'date' must be"),  # past Python's int-from-text digit limit
+])
+def test_front_matter_date_of_any_yaml_type_is_one_line(tmp_path: Path, value: str, expected: str) -> None:
+    folder = write(tmp_path, GOOD.replace('"2020-06-11"', value))
+    with pytest.raises(CorpusError) as error:
+        load_corpus(folder)
+    assert str(error.value).startswith("900-a.md: ") and expected in str(error.value)
+
+
+def test_an_unquoted_valid_date_still_loads(tmp_path: Path) -> None:
+    (article,) = load_corpus(write(tmp_path, GOOD.replace('"2020-06-11"', "2020-06-11")))
+    assert article.date == "2020-06-11"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    # Nine levels of nine aliases: 9**9 strings if it were expanded (the issue's 884-byte file took 3 GB).
+    lines = ['a0: &a0 "lol"'] + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    bomb = GOOD.replace('title: "Un titre"', "\n".join(lines) + "\ntitle: *a9")
+    with pytest.raises(CorpusError, match=r"900-a\.md: front matter uses aliases"):
+        load_corpus(write(tmp_path, bomb))
+
+
+@pytest.mark.parametrize("url", [
+    "https://ok.example/a)**[PHISH](https://evil.example)",
+    "https://ok.example/a b",
+    "https://ok.example/<script>",
+    "https://ok.example/a\x1b[31m",
+    "https:///no-host",
+    "https://ok.example:99999/a",
+    "javascript://ok.example/%0aalert(1)",
+    "https://ok.example/`code`",
+])
+def test_a_url_that_is_not_a_plain_web_link_is_refused(tmp_path: Path, url: str) -> None:
+    text = GOOD.replace('url: "https://example.org/a"', f"url: {json.dumps(url)}")
+    with pytest.raises(CorpusError, match=r"900-a\.md: field 'url'"):
+        load_corpus(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a", "http://example.org/wiki/Foo_%28bar%29?x=1&y=2#z",
+                                 "https://www.example.org/~user/a-b_c.html", "https://exemple.fr:8443/a;b=c"])
+def test_ordinary_web_links_are_accepted(tmp_path: Path, url: str) -> None:
+    text = GOOD.replace('url: "https://example.org/a"', f"url: {json.dumps(url)}")
+    (article,) = load_corpus(write(tmp_path, text))
+    assert article.url == url
+
+
+def test_an_article_file_that_is_not_a_regular_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    os.mkfifo(tmp_path / "articles" / "901-fifo.md")
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(check_corpus(tmp_path)), daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():  # unblock the reader before failing
+        with open(tmp_path / "articles" / "901-fifo.md", "w"):
+            pass
+        worker.join(5)
+        pytest.fail("reading the corpus waited on a FIFO")
+    articles, problems = result[0]
+    assert [a.id for a in articles] == ["900"]
+    assert problems == ["901-fifo.md: not a regular file"]
+
+
+FRONT_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+    | st.dates().map(str) | st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2}\Z"),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=6)
+FIELDS = st.sampled_from(["id", "outlet", "title", "date", "language", "url", "seed", "date_basis",
+                          "title_original", "other"])
+
+
+@given(meta=st.dictionaries(FIELDS, FRONT_VALUES, max_size=10), body=st.text(max_size=200))
+def test_any_front_matter_values_give_an_article_or_a_corpus_error(meta: dict, body: str) -> None:
+    import yaml
+
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+    try:
+        parse_article(text, Path("900-a.md"))
+    except CorpusError as error:
+        assert str(error).startswith("900-a.md: ") and "\n" not in str(error)
+
+
+@given(front=st.text(max_size=300), body=st.text(max_size=100))
+def test_any_front_matter_text_gives_an_article_or_a_corpus_error(front: str, body: str) -> None:
+    try:
+        parse_article(f"---\n{front}\n---\n{body}", Path("900-a.md"))
+    except CorpusError as error:
+        assert str(error).startswith("900-a.md: ")
+
+
+def test_front_matter_nested_thousands_deep_is_refused_without_crashing(tmp_path: Path) -> None:
+    # libyaml's composer recurses in C: 100,000 nested '[' crashed the whole process (segmentation fault).
+    write(tmp_path, GOOD.replace('title: "Un titre"', "title: " + "[" * 100_000 + "]" * 100_000))
+    result = subprocess.run([sys.executable, "-m", "bot", "corpus", "check"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ, CORPUS_DIR=str(tmp_path)))
+    assert result.returncode == 1, result.stderr[-300:]
+    assert "900-a.md: front matter nests lists or mappings more than 20 deep" in result.stdout

@@ -8,8 +8,7 @@ from rank_bm25 import BM25Okapi
 
 from bot.analysis import QueryWord, french_stem, french_terms
 from bot.corpus import Article, load_corpus
-from bot.search import (BM25_B, BM25_K1, MAX_PASSAGE_CHARS, SearchIndex, passage_terms, sentences,
-                        split_passages)
+from bot.search import BM25_B, BM25_K1, SearchIndex, passage_terms, sentences, split_passages
 
 from .conftest import CORPUS_DIR
 
@@ -18,8 +17,9 @@ def article(*paragraphs: str, id: str = "900") -> Article:
     return Article(id=id, outlet="O", title="T", date="2020-06-11", language="fr", paragraphs=paragraphs)
 
 
-def word(*french: str, surface: str = "w") -> QueryWord:
-    return QueryWord(surface, tuple(((french_stem(f),), 1.0) for f in french))
+def word(*french: str, surface: str = "w", expansions: tuple[str, ...] = (), boost: float = 0.3) -> QueryWord:
+    return QueryWord(surface, tuple((french_stem(f),) for f in french),
+                     tuple(((french_stem(e),), boost) for e in expansions))
 
 
 def test_sentences_keep_initials_and_cut_at_sentence_ends() -> None:
@@ -27,14 +27,17 @@ def test_sentences_keep_initials_and_cut_at_sentence_ends() -> None:
     assert sentences(text) == ["Amazon était visé par A.Krishna, le CEO.", "Il a parlé « hier ».", "Puis (…) rien."]
 
 
-def test_passages_are_verbatim_and_long_paragraphs_are_cut_at_sentences() -> None:
+def test_each_paragraph_is_one_passage_verbatim_however_long() -> None:
     long = " ".join(f"Phrase numéro {n} sur la reconnaissance faciale et la police américaine." for n in range(40))
     passages = split_passages([article("Court.", long)])
-    assert passages[0].text == "Court."
-    parts = [p for p in passages if p.paragraph == 1]
-    assert len(parts) > 1 and all(len(p.text) <= MAX_PASSAGE_CHARS for p in parts)
-    assert all(p.text in long and p.text.endswith(".") for p in parts)
-    assert " ".join(p.text for p in parts) == long
+    assert [(p.paragraph, p.text) for p in passages] == [(0, "Court."), (1, long)]
+
+
+def test_a_long_paragraph_is_ranked_once_as_a_whole() -> None:
+    long = " ".join(f"La police numéro {n} utilise la reconnaissance faciale." for n in range(40))
+    index = SearchIndex.build([article(long, "Le chat dort.", "Rien ici.", "Autre chose.")])
+    matches = index.rank([word("police"), word("reconnaissance")], k=5).matches
+    assert [(m.passage.paragraph, m.passage.text) for m in matches] == [(0, long)]
 
 
 def test_headlines_are_not_passages() -> None:
@@ -61,7 +64,7 @@ def test_rank_agrees_with_rank_bm25_for_single_terms() -> None:
     assert np.allclose(ours, reference)
 
 
-def test_synonyms_score_as_one_term_so_a_rare_synonym_does_not_dominate() -> None:
+def test_forms_of_one_word_score_as_one_term_so_a_rare_form_does_not_dominate() -> None:
     common = [f"Ils demandent la fin numéro {n}." for n in range(6)]
     index = SearchIndex.build([article(*common, "Ils enjoignent la fin.", "Ils demandent la fin.")])
     asked = word("demander", "enjoindre")
@@ -69,14 +72,39 @@ def test_synonyms_score_as_one_term_so_a_rare_synonym_does_not_dominate() -> Non
     assert scores["Ils enjoignent la fin."] == pytest.approx(scores["Ils demandent la fin."])
 
 
+def test_a_common_expansion_never_lowers_the_weight_of_the_asked_word() -> None:
+    paragraphs = ["Une réclamation déposée."] + [f"Une demande numéro {n}." for n in range(8)] + ["Autre chose."]
+    index = SearchIndex.build([article(*paragraphs)])
+    alone = index.rank([word("réclamation")], k=10)
+    expanded = index.rank([word("réclamation", expansions=("demande",))], k=10)
+    assert expanded.weights == pytest.approx(alone.weights)
+    assert expanded.matches[0].passage.text == "Une réclamation déposée."
+    assert expanded.matches[0].score == pytest.approx(alone.matches[0].score)
+
+
+def test_an_expansion_adds_below_the_word_itself() -> None:
+    index = SearchIndex.build([article("La réclamation.", "La plainte.", "Rien.", "Encore rien.")])
+    ranking = index.rank([word("réclamation", expansions=("plainte",), boost=0.3)], k=5)
+    scores = {m.passage.text: m.score for m in ranking.matches}
+    assert 0 < scores["La plainte."] < scores["La réclamation."]
+    coverage = {m.passage.text: m.coverage for m in ranking.matches}
+    assert coverage == pytest.approx({"La réclamation.": 1.0, "La plainte.": 0.3})
+
+
 def test_coverage_is_the_share_of_weighted_question_words_found() -> None:
     index = SearchIndex.build([article("La police vend.", "Le logiciel.", "Autre.", "Encore.")])
-    query = [word("police"), word("logiciel")]
-    (best,), weights = index.rank(query, k=1)
-    assert len(best.matched) == 1  # no passage holds both words
-    assert weights[0] == pytest.approx(weights[1])
-    assert index.coverage(weights, best.matched) == pytest.approx(0.5)
-    assert index.coverage(weights, frozenset({0, 1})) == pytest.approx(1.0)
+    ranking = index.rank([word("police"), word("logiciel")], k=4)
+    assert ranking.weights[0] == pytest.approx(ranking.weights[1])
+    assert [m.coverage for m in ranking.matches] == pytest.approx([0.5, 0.5])
+
+
+def test_a_word_the_corpus_never_uses_weighs_more_than_its_rarest() -> None:
+    index = SearchIndex.build([article("La police vend.", "Le logiciel.", "Autre.", "Encore.")])
+    ranking = index.rank([word("police"), word("inconnu")], k=4)
+    assert ranking.weights[1] == 0.0
+    assert ranking.unknown_weight > ranking.weights[0]
+    assert ranking.matches[0].coverage == pytest.approx(
+        ranking.weights[0] / (ranking.weights[0] + ranking.unknown_weight))
 
 
 def test_publication_month_and_year_are_searchable_context() -> None:
@@ -109,10 +137,11 @@ def test_fast_path_ranks_exactly_like_rank_bm25(seed: int) -> None:
     reference, fast = SearchIndex.build(articles, fast=False), SearchIndex.build(articles, fast=True)
     rng = random.Random(seed)
     for _ in range(20):
-        query = [QueryWord("w", (((f"mot{rng.randrange(60)}",), 1.0), ((french_stem("police"),), 0.8))),
-                 word("faciale"), QueryWord("x", (((f"mot{rng.randrange(60)}", f"mot{rng.randrange(60)}"), 1.0),))]
-        expected, expected_weights = reference.rank(query, k=10)
-        found, found_weights = fast.rank(query, k=10)
+        query = [QueryWord("w", ((f"mot{rng.randrange(60)}",), (french_stem("police"),))),
+                 word("faciale", expansions=(f"mot{rng.randrange(60)}",)),
+                 QueryWord("x", ((f"mot{rng.randrange(60)}", f"mot{rng.randrange(60)}"),))]
+        expected, expected_weights, _ = reference.rank(query, k=10)
+        found, found_weights, _ = fast.rank(query, k=10)
         assert found_weights == pytest.approx(expected_weights)
         assert [m.passage.id for m in found] == [m.passage.id for m in expected]
         assert [m.score for m in found] == pytest.approx([m.score for m in expected])

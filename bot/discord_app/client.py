@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from ..answer import Answer, Hit, QuestionError
 from ..config import Settings
 from ..corpus import CorpusError
 from ..feedback import FeedbackError, FeedbackStore
+from ..semantic import Embedder, SemanticUnavailable
 from ..timeline import TimelineError
 from .cooldown import CooldownError, Cooldowns
 from .coverage import Coverage
@@ -62,6 +64,10 @@ class ShuttingDown(Exception):
     """The bot is stopping and takes no new work."""
 
 
+class _Abandoned(Exception):
+    """The bot stopped while the passage vectors were being computed."""
+
+
 @dataclass(frozen=True)
 class CommandSync:
     """Where `python -m bot sync` publishes the commands: everywhere, one server, or clears one server's copies."""
@@ -77,7 +83,7 @@ class CoverageBot(commands.AutoShardedBot):
     """The Discord bot over a Coverage; with `command_sync`, it only publishes its commands and stops."""
 
     def __init__(self, settings: Settings, coverage: Coverage | None, *, feedback: FeedbackStore | None = None,
-                 command_sync: CommandSync | None = None,
+                 command_sync: CommandSync | None = None, embedder: Embedder | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         # The bot has no voice: discord.py's warnings about missing voice libraries would only alarm the host.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
@@ -89,6 +95,7 @@ class CoverageBot(commands.AutoShardedBot):
         self._coverage = coverage
         self.feedback = feedback
         self.command_sync = command_sync
+        self.embedder = embedder
         self.sleep = sleep
         self.cooldowns = Cooldowns(settings.cooldown_uses, settings.cooldown_seconds)
         self.reload_lock = asyncio.Lock()
@@ -100,6 +107,8 @@ class CoverageBot(commands.AutoShardedBot):
         self._idle.set()
         self._strips: dict[int | None, asyncio.Task] = {}
         self._votes: OrderedDict[tuple[int, int], None] = OrderedDict()
+        self._semantic_stop = threading.Event()
+        self.semantic_thread: threading.Thread | None = None
 
     # --- what the bot answers from ------------------------------------------------------------------------------
 
@@ -117,9 +126,45 @@ class CoverageBot(commands.AutoShardedBot):
         """Rebuild the answering core and the timeline off the event loop; answers use the old one until then."""
         async with self.reload_lock:
             self.last_reload = time.monotonic()
-            coverage = await asyncio.to_thread(Coverage.load, self.settings.corpus_dir)
+            coverage = await asyncio.to_thread(Coverage.load, self.settings.corpus_dir, self.settings.semantic,
+                                               self.embedder)
             self._coverage = coverage
         return coverage
+
+    def start_semantic(self) -> None:
+        """SEMANTIC=auto at start: answer with BM25 at once, and from the semantic layer too once the passage
+        vectors are computed (minutes for a large new corpus; saved ones are reused)."""
+        if self.coverage.answerer.semantic is not None or self.semantic_thread is not None:
+            return
+        self.semantic_thread = threading.Thread(target=self._compute_semantic, args=(self.coverage,),
+                                                name="semantic-vectors", daemon=True)
+        self.semantic_thread.start()
+
+    def _compute_semantic(self, coverage: Coverage) -> None:
+        logged = [-1]
+
+        def progress(done: int, total: int) -> None:
+            if self._semantic_stop.is_set():
+                raise _Abandoned
+            tenth = 10 * done // total
+            if tenth > logged[0]:
+                logged[0] = tenth
+                log.info("Semantic layer: %d of %d passage vectors computed", done, total)
+
+        started = time.monotonic()
+        try:
+            semantic = coverage.answerer.build_semantic(self.settings.corpus_dir, self.embedder, progress)
+        except _Abandoned:
+            return
+        except SemanticUnavailable as error:
+            log.warning("Answering with BM25 alone: %s", error)
+            return
+        except Exception:  # a background helper must not die silently: BM25 answers go on
+            log.exception("The semantic layer could not be built; answering with BM25 alone")
+            return
+        coverage.answerer.attach_semantic(semantic)
+        log.info("Semantic layer ready (%d passages, %.0f s): answers now mix BM25 and meaning",
+                 len(semantic.matrix), time.monotonic() - started)
 
     def reload_wait(self) -> float:
         """Seconds before the next reload is allowed (0 when it is)."""
@@ -140,6 +185,8 @@ class CoverageBot(commands.AutoShardedBot):
             self.sync_report = await self._sync(self.command_sync)
             return
         log.info("Invite link (scopes: %s): %s", " ".join(SCOPES), invite_url(self.application_id))
+        if self.settings.semantic == "auto":
+            self.start_semantic()
         if self.settings.dev_guild_id:
             self.sync_report = await self._sync(CommandSync("guild", self.settings.dev_guild_id))
             log.info("%s", self.sync_report)
@@ -224,6 +271,7 @@ class CoverageBot(commands.AutoShardedBot):
         """Stop taking work, let the answers in progress finish, then close the gateway (code 1000) and HTTP."""
         if not self.stopping:
             self.stopping = True
+            self._semantic_stop.set()
             if self._in_flight:
                 log.info("Stopping: finishing %d answers in progress", self._in_flight)
             await self.drain(SHUTDOWN_GRACE_SECONDS)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from ..answer import Answerer
-from ..timeline import Entities, Event, build_timeline, load_entities
+from ..semantic import Embedder
+from ..timeline import Entities, Event, build_timeline, company_choices, load_entities
 
 
 @dataclass(frozen=True)
@@ -19,20 +19,14 @@ class Coverage:
     events: tuple[Event, ...]
 
     @classmethod
-    def load(cls, corpus_dir: Path) -> "Coverage":
-        """Load the corpus and build its timeline (seconds at 1,000 articles: call it off the event loop)."""
-        answerer = Answerer.from_corpus_dir(corpus_dir)
+    def load(cls, corpus_dir: Path, semantic: str = "off", embedder: Embedder | None = None) -> "Coverage":
+        """Load the corpus and build its timeline (seconds at 1,000 articles: call it off the event loop).
+
+        `semantic` as in `Answerer.from_corpus_dir`: "on" and "auto" compute the missing passage vectors now."""
+        answerer = Answerer.from_corpus_dir(corpus_dir, semantic=semantic, embedder=embedder)
         entities = load_entities(corpus_dir)
         return cls(answerer, entities, tuple(build_timeline(answerer.articles, entities)))
 
-    @cached_property
-    def actor_names(self) -> tuple[str, ...]:
-        """The actors that events name, in the entity list's order (what /timeline's company offers)."""
-        named = {actor for event in self.events for actor in event.actors}
-        return tuple(name for name in self.entities.names if name in named)
-
-    def matching_actors(self, typed: str) -> list[str]:
-        """Actors containing what is typed, those starting with it first."""
-        typed = typed.casefold().strip()
-        names = [n for n in self.actor_names if typed in n.casefold()]
-        return sorted(names, key=lambda n: not n.casefold().startswith(typed))
+    def company_choices(self, typed: str) -> list[tuple[str, str]]:
+        """(label, value) pairs for what is typed in /timeline's company: actors, their people and spellings."""
+        return company_choices(self.entities, self.events, typed)

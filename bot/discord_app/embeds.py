@@ -100,9 +100,10 @@ def quote(text: str) -> str:
 
 def _passage(hit: Hit, bold: bool) -> str:
     """The passage, inert, its key sentence in bold when it is the answer."""
-    before, found, after = hit.passage.text.partition(hit.highlight)
+    text = hit.window or hit.passage.text  # a long paragraph is shown around its key sentence
+    before, found, after = text.partition(hit.highlight)
     if not bold or not found or not hit.highlight.strip():
-        return escape(hit.passage.text)
+        return escape(text)
     return f"{escape(before)}**{escape(found)}**{escape(after)}"
 
 

@@ -121,12 +121,13 @@ def _total(embed: discord.Embed, fields: Sequence[tuple[str, str, bool]]) -> int
     return sum(len(p or "") for p in parts) + sum(len(name) + len(value) for name, value, _ in fields)
 
 
-def choices(names: Iterable[str]) -> list[app_commands.Choice[str]]:
-    """Autocomplete choices within limits: at most 25, each name and value at most 100 characters."""
+def choices(offered: Iterable[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices from (label, value) pairs within limits: at most 25, a label cut to 100 characters,
+    a value longer than 100 (which Discord could not send back) left out."""
     found: list[app_commands.Choice[str]] = []
-    for name in names:
+    for label, value in offered:
         if len(found) == CHOICE_LIMIT:
             break
-        if name and len(name) <= CHOICE_NAME_LIMIT:  # a longer name could not be sent back as the value either
-            found.append(app_commands.Choice(name=name, value=name))
+        if label and value and len(value) <= CHOICE_NAME_LIMIT:
+            found.append(app_commands.Choice(name=shorten(label, CHOICE_NAME_LIMIT), value=value))
     return found

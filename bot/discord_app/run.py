@@ -75,7 +75,8 @@ def run_bot(settings: Settings) -> None:
     """Log in and answer until stopped; a missing or rejected token stops with one line (ConfigError), an unreachable
     Discord too (DiscordUnreachable)."""
     _check_token(settings)
-    coverage = Coverage.load(settings.corpus_dir)
+    # SEMANTIC=auto computes the passage vectors in the background once the bot answers (CoverageBot.start_semantic).
+    coverage = Coverage.load(settings.corpus_dir, semantic="on" if settings.semantic == "on" else "off")
     bot = CoverageBot(settings, coverage, feedback=FeedbackStore(settings.data_dir))
     try:
         asyncio.run(serve(bot, settings.discord_token))

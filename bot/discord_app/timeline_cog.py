@@ -148,7 +148,7 @@ class TimelineCog(commands.Cog):
     @timeline.autocomplete("company")
     async def company_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         """The actors the timeline names that start with (or contain) what is typed: read, never built, here."""
-        return choices(self.bot.coverage.matching_actors(current))
+        return choices(self.bot.coverage.company_choices(current))
 
 
 def _picture(events: Sequence[Event]) -> discord.File:

@@ -56,13 +56,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def copy_corpus(folder: Path) -> Path:
-    """The project's corpus copied into `folder` (articles, lexicons, entities), without its saved index."""
+    """The project's corpus copied into `folder` (articles and entities), without its saved index."""
     (folder / "articles").mkdir(parents=True)
     for path in (CORPUS_DIR / "articles").glob("*.md"):
         (folder / "articles" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "lexicon").mkdir()
-    for path in (CORPUS_DIR / "lexicon").glob("*.tsv"):
-        (folder / "lexicon" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "entities.tsv").write_text((CORPUS_DIR / "entities.tsv").read_text(encoding="utf-8"), encoding="utf-8")
     return folder
 
@@ -123,7 +120,7 @@ async def start_bot(fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.Lo
     async def start(coverage: Coverage | None, *, settings: Settings | None = None, **kwargs: Any) -> CoverageBot:
         settings = settings or replace(Settings(), discord_token="fake-token", dev_guild_id=int(GUILD_ID),
                                        cooldown_uses=3, cooldown_seconds=60, data_dir=tmp_path / "data",
-                                       corpus_dir=tmp_path / "unused-corpus")
+                                       corpus_dir=tmp_path / "unused-corpus", semantic="off")
         kwargs.setdefault("feedback", FeedbackStore(settings.data_dir))
         bot = CoverageBot(settings, coverage, **kwargs)
         bot._connection.guild_ready_timeout = 0.1

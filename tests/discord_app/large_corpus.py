@@ -60,12 +60,11 @@ def _article(n: int, rng: random.Random) -> tuple[str, str]:
 
 
 def write_large_corpus(folder: Path, source_corpus: Path) -> Path:
-    """Write the 1,000 articles, with the project's lexicons and entity list, into `folder`."""
+    """Write the 1,000 articles, with the project's entity list, into `folder`."""
     rng = random.Random(1000)
     (folder / "articles").mkdir(parents=True)
     for n in range(ARTICLES):
         name, text = _article(n, rng)
         (folder / "articles" / name).write_text(text, encoding="utf-8")
-    shutil.copytree(source_corpus / "lexicon", folder / "lexicon")
     shutil.copy(source_corpus / "entities.tsv", folder / "entities.tsv")
     return folder

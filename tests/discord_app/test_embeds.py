@@ -24,7 +24,7 @@ ARTICLE = Article(id="9", outlet="Outlet", title="Le titre", date="2020-06-11", 
 
 
 def hit(article: Article = ARTICLE, date: FoundDate | None = None) -> Hit:
-    return Hit(Passage(0, article, 0, 0, article.paragraphs[0]), 1.0, "Amazon a suspendu Rekognition le 10 juin.", date)
+    return Hit(Passage(0, article, 0, article.paragraphs[0]), 1.0, "Amazon a suspendu Rekognition le 10 juin.", date)
 
 
 def test_answer_is_a_labelled_quotation_with_its_key_sentence_in_bold() -> None:

@@ -75,7 +75,7 @@ async def test_one_process_runs_only_its_shard_ids(start_bot, small_coverage, fa
 
 async def test_sigterm_finishes_the_answer_in_progress_then_closes_with_1000(small_coverage, fake_discord,
                                                                             monkeypatch, tmp_path) -> None:
-    settings = replace(Settings(), discord_token="t", data_dir=tmp_path / "data")
+    settings = replace(Settings(), discord_token="t", data_dir=tmp_path / "data", semantic="off")
     bot = CoverageBot(settings, small_coverage)
     bot._connection.guild_ready_timeout = 0.1
     started, release = threading.Event(), threading.Event()

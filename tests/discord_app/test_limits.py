@@ -82,10 +82,12 @@ def test_fit_embed_cuts_each_part_to_its_own_limit() -> None:
 
 
 def test_choices_fit_autocomplete_limits() -> None:
-    names = ["Amazon", "x" * 101] + [f"Name {n}" for n in range(40)]
-    found = choices(names)
-    assert len(found) == CHOICE_LIMIT and all(len(c.name) <= 100 and c.value == c.name for c in found)
-    assert "x" * 101 not in [c.name for c in found]
+    offered = [("Amazon", "Amazon"), ("x" * 101, "x" * 101), ("AWS (" + "y" * 200 + ")", "Amazon")]
+    offered += [(f"Name {n}", f"Name {n}") for n in range(40)]
+    found = choices(offered)
+    assert len(found) == CHOICE_LIMIT and all(len(c.name) <= 100 and len(c.value) <= 100 for c in found)
+    assert "x" * 101 not in [c.value for c in found]  # a value Discord could not send back is left out
+    assert found[1].value == "Amazon" and found[1].name.startswith("AWS (")  # a long label is cut, kept
 
 
 def test_fit_embed_fits_even_when_every_field_name_is_long() -> None:

@@ -30,7 +30,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 async def reloadable_bot(start_bot, corpus: Path, tmp_path: Path):
     settings = replace(Settings(), discord_token="t", dev_guild_id=int(GUILD_ID), corpus_dir=corpus,
-                       data_dir=tmp_path / "data", cooldown_seconds=60)
+                       data_dir=tmp_path / "data", cooldown_seconds=60, semantic="off")
     return await start_bot(Coverage.load(corpus), settings=settings)
 
 
@@ -40,10 +40,10 @@ async def test_the_owner_reloads_while_answers_keep_flowing(reloadable_bot, fake
     real_load, started = Coverage.load, asyncio.Event()
     loop = asyncio.get_running_loop()
 
-    def slow(path):
+    def slow(path, *args):
         loop.call_soon_threadsafe(started.set)
         time.sleep(1.0)
-        return real_load(path)
+        return real_load(path, *args)
 
     monkeypatch.setattr(Coverage, "load", staticmethod(slow))
     reload = fake_discord.interaction("reload")
@@ -81,7 +81,7 @@ async def test_a_team_member_can_reload(start_bot, corpus: Path, tmp_path: Path,
         {"user": {"id": USER_ID, "username": "reader", "discriminator": "0", "avatar": None}, "team_id": "77",
          "membership_state": 2, "permissions": ["*"], "role": "developer"}]}
     settings = replace(Settings(), discord_token="t", dev_guild_id=int(GUILD_ID), corpus_dir=corpus,
-                       data_dir=tmp_path / "data")
+                       data_dir=tmp_path / "data", semantic="off")
     await start_bot(Coverage.load(corpus), settings=settings)
     done = await reply_to(fake_discord, fake_discord.interaction("reload"))
     assert done["content"].startswith("Reloaded: 5 articles")

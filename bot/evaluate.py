@@ -1,0 +1,244 @@
+"""Measuring the answers on a question set: `python -m bot eval QUESTIONS.jsonl`.
+
+A self-hoster's way to know how well the bot answers their own corpus. Each line of the file is a JSON object:
+`{"question": …, "gold": [[article_id, paragraph], …]}` for a question one of those paragraphs answers, or
+`{"question": …, "answerable": false}` for one the corpus should decline. Plain rank-bm25 over the same
+paragraphs (lower-cased words, no analysis) is measured beside the bot, as a floor to compare with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from .answer import Answerer, QuestionError
+from .corpus import Article
+from .search import FAST_PATH_PASSAGES, SearchIndex, passage_terms
+
+K = 5  # hit@5 and MRR@5 look at the first five passages
+
+
+class EvalError(ValueError):
+    """A question file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    """One question of a question set, with the paragraphs that answer it (none when it is unanswerable)."""
+
+    question: str
+    gold: frozenset[tuple[str, int]]
+
+    @property
+    def answerable(self) -> bool:
+        """Whether some paragraph of the corpus answers it."""
+        return bool(self.gold)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the bot did with one question."""
+
+    answerable: bool
+    answered: bool
+    rank: int | None  # 1-based rank of the first gold paragraph among the first K passages
+    seconds: float
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Read a JSONL question file; a malformed line is an EvalError naming it."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise EvalError(f"{path}: cannot read the question file ({getattr(error, 'strerror', None) or error})") from None
+    questions = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path.name} line {number}"
+        try:
+            item = json.loads(line)
+        except ValueError:
+            raise EvalError(f"{where}: not a JSON object") from None
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
+            raise EvalError(f"{where}: expected {{\"question\": \"…\", \"gold\": [[article_id, paragraph]]}}")
+        gold = item.get("gold", [])
+        if item.get("answerable", True) is False:
+            gold = []
+        elif (not isinstance(gold, list) or not gold
+              or not all(isinstance(g, list) and len(g) == 2 and isinstance(g[0], str)
+                         and isinstance(g[1], int) and g[1] >= 0 for g in gold)):
+            raise EvalError(f"{where}: 'gold' must be a list of [article_id, paragraph] pairs, or set "
+                            "\"answerable\": false")
+        questions.append(EvalQuestion(item["question"], frozenset((g[0], g[1]) for g in gold)))
+    if not questions:
+        raise EvalError(f"{path}: no questions")
+    return questions
+
+
+def check_gold(questions: Sequence[EvalQuestion], articles: Sequence[Article]) -> None:
+    """Every gold paragraph must exist in the corpus, or the measure would be wrong."""
+    paragraphs = {a.id: len(a.paragraphs) for a in articles}
+    for question in questions:
+        for article_id, paragraph in question.gold:
+            if paragraph >= paragraphs.get(article_id, 0):
+                where = "no such article" if article_id not in paragraphs else "no such paragraph"
+                raise EvalError(f"gold [{article_id!r}, {paragraph}] of {question.question!r}: {where} in the corpus")
+
+
+def first_gold_rank(found: Iterable[tuple[str, int]], gold: frozenset[tuple[str, int]]) -> int | None:
+    """The 1-based rank of the first gold paragraph among the found ones, or None."""
+    return next((n for n, key in enumerate(found, 1) if key in gold), None)
+
+
+def run_bot(answerer: Answerer, questions: Sequence[EvalQuestion],
+            progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Ask every question; an unusable one counts as declined."""
+    outcomes = []
+    for n, item in enumerate(questions, 1):
+        start = time.perf_counter()
+        try:
+            answer = answerer.ask(item.question, k=K)
+            answered, found = answer.answered, [(h.passage.article.id, h.passage.paragraph) for h in answer.hits]
+        except QuestionError:
+            answered, found = False, []
+        outcomes.append(Outcome(item.answerable, answered, first_gold_rank(found, item.gold),
+                                time.perf_counter() - start))
+        if progress:
+            progress(n, len(questions))
+    return outcomes
+
+
+class Removal:
+    """The corpus without given articles: how the bot declines a question once what answers it is gone."""
+
+    def __init__(self, answerer: Answerer) -> None:
+        self.answerer = answerer
+        self.tokens = [passage_terms(p) for p in answerer.index.passages]
+
+    def without(self, article_ids: Iterable[str]) -> Answerer:
+        """An answerer over every passage but those of these articles (the analysis is reused, not redone)."""
+        removed = set(article_ids)
+        passages = self.answerer.index.passages
+        keep = [i for i, p in enumerate(passages) if p.article.id not in removed]
+        kept = [replace(passages[i], id=n) for n, i in enumerate(keep)]
+        index = SearchIndex.from_tokens(kept, [self.tokens[i] for i in keep],
+                                        fast=len(kept) > FAST_PATH_PASSAGES)
+        semantic = self.answerer.semantic.subset(keep) if self.answerer.semantic is not None else None
+        return Answerer([a for a in self.answerer.articles if a.id not in removed], self.answerer.lexicon, index,
+                        semantic, self.answerer.abstention)
+
+
+def run_removed(answerer: Answerer, questions: Sequence[EvalQuestion],
+                progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Ask every answerable question of a corpus without the articles that answer it: each should be declined."""
+    removal = Removal(answerer)
+    answerable = [q for q in questions if q.answerable]
+    unanswerable = [EvalQuestion(q.question, frozenset()) for q in answerable]
+    outcomes = []
+    for n, (item, blank) in enumerate(zip(answerable, unanswerable), 1):
+        outcomes += run_bot(removal.without(article for article, _ in item.gold), [blank])
+        if progress:
+            progress(n, len(answerable))
+    return outcomes
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def run_plain_bm25(articles: Sequence[Article], questions: Sequence[EvalQuestion]) -> list[Outcome]:
+    """The floor: rank-bm25's BM25Okapi over the paragraphs' lower-cased words; it never declines."""
+    from rank_bm25 import BM25Okapi
+
+    keys = [(a.id, n) for a in articles for n in range(len(a.paragraphs))]
+    bm25 = BM25Okapi([_TOKEN.findall(p.lower()) for a in articles for p in a.paragraphs])
+    outcomes = []
+    for item in questions:
+        start = time.perf_counter()
+        scores = bm25.get_scores(_TOKEN.findall(item.question.lower()))
+        order = [i for i in np.argsort(-scores, kind="stable")[:K] if scores[i] > 0]
+        outcomes.append(Outcome(item.answerable, True, first_gold_rank((keys[i] for i in order), item.gold),
+                                time.perf_counter() - start))
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The figures of one system on one question set (shares from 0 to 1; None where nothing was counted)."""
+
+    questions: int
+    answerable: int
+    hit1: float | None
+    hit5: float | None
+    mrr5: float | None
+    answered: float | None
+    right_when_answered: float | None
+    declined_unanswerable: float | None
+    declined_answerable: float | None
+    p50_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome]) -> "Metrics":
+        """Summarise outcomes. A hit counts only if the question was answered."""
+        answerable = [o for o in outcomes if o.answerable]
+        unanswerable = [o for o in outcomes if not o.answerable]
+        answered = [o for o in answerable if o.answered]
+
+        def share(count: float, total: int) -> float | None:
+            return count / total if total else None
+
+        seconds = sorted(o.seconds for o in outcomes)
+        return cls(
+            questions=len(outcomes),
+            answerable=len(answerable),
+            hit1=share(sum(o.answered and o.rank == 1 for o in answerable), len(answerable)),
+            hit5=share(sum(o.answered and o.rank is not None for o in answerable), len(answerable)),
+            mrr5=share(sum(1 / o.rank for o in answerable if o.answered and o.rank), len(answerable)),
+            answered=share(len(answered), len(answerable)),
+            right_when_answered=share(sum(o.rank == 1 for o in answered), len(answered)),
+            declined_unanswerable=share(sum(not o.answered for o in unanswerable), len(unanswerable)),
+            declined_answerable=share(sum(not o.answered for o in answerable), len(answerable)),
+            p50_ms=_percentile(seconds, 50) * 1000,
+            p95_ms=_percentile(seconds, 95) * 1000,
+        )
+
+    def to_json(self) -> dict:
+        """Plain data for JSON output."""
+        return {name: (round(value, 4) if isinstance(value, float) else value)
+                for name, value in self.__dict__.items()}
+
+
+def _percentile(sorted_values: Sequence[float], percent: float) -> float:
+    if not sorted_values:
+        return 0.0
+    return float(np.percentile(np.asarray(sorted_values), percent))
+
+
+ROWS = (
+    ("hit@1", "hit1"), ("hit@5", "hit5"), ("MRR@5", "mrr5"), ("answered (answerable questions)", "answered"),
+    ("right at rank 1 when answered", "right_when_answered"), ("declined, unanswerable", "declined_unanswerable"),
+    ("declined, answerable", "declined_answerable"),
+)
+
+
+def format_table(bot: Metrics, baseline: Metrics, mode: str) -> str:
+    """The bot's figures beside plain rank-bm25's, as a Markdown table."""
+    def cell(value: float | None) -> str:
+        return "–" if value is None else f"{value * 100:.1f} %"
+
+    lines = [f"{bot.questions} questions ({bot.answerable} answerable, {bot.questions - bot.answerable} "
+             f"unanswerable); bot: {mode}",
+             "", "| | bot | plain rank-bm25 |", "|---|---|---|"]
+    for label, name in ROWS:
+        lines.append(f"| {label} | {cell(getattr(bot, name))} | {cell(getattr(baseline, name))} |")
+    lines.append(f"| latency p50 / p95 | {bot.p50_ms:.1f} / {bot.p95_ms:.1f} ms | "
+                 f"{baseline.p50_ms:.1f} / {baseline.p95_ms:.1f} ms |")
+    return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""`python -m bot eval`: a self-hoster measures the answers on their own questions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answerer
+from bot.evaluate import EvalError, EvalQuestion, Metrics, Outcome, Removal, check_gold, load_questions, run_bot
+
+from .conftest import CORPUS_DIR, ROOT
+
+SEED_QUESTIONS = ROOT / "tests" / "questions" / "seeds-dev.jsonl"
+
+
+def write(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_questions_are_read_with_their_gold_or_as_unanswerable(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"question": "Quand ?", "gold": [["002", 1], ["001", 6]]}', "",
+                 '{"question": "Qui ?", "answerable": false}')
+    first, second = load_questions(path)
+    assert first.gold == {("002", 1), ("001", 6)} and first.answerable
+    assert not second.answerable
+
+
+@pytest.mark.parametrize("line, message", [
+    ("not json", "line 1: not a JSON object"),
+    ('{"gold": [["a", 0]]}', "line 1: expected"),
+    ('{"question": "Q", "gold": [["a"]]}', "'gold' must be"),
+    ('{"question": "Q"}', "'gold' must be"),
+])
+def test_a_malformed_line_is_named(tmp_path: Path, line: str, message: str) -> None:
+    with pytest.raises(EvalError, match=message):
+        load_questions(write(tmp_path, line))
+
+
+def test_a_gold_paragraph_missing_from_the_corpus_is_refused(answerer: Answerer) -> None:
+    with pytest.raises(EvalError, match="no such paragraph"):
+        check_gold([EvalQuestion("Q", frozenset({("002", 99)}))], answerer.articles)
+    with pytest.raises(EvalError, match="no such article"):
+        check_gold([EvalQuestion("Q", frozenset({("zzz", 0)}))], answerer.articles)
+
+
+def test_metrics_count_a_hit_only_when_the_question_is_answered() -> None:
+    outcomes = [Outcome(True, True, 1, 0.01), Outcome(True, True, 3, 0.02), Outcome(True, False, 1, 0.01),
+                Outcome(True, True, None, 0.01), Outcome(False, False, None, 0.01), Outcome(False, True, None, 0.03)]
+    metrics = Metrics.of(outcomes)
+    assert metrics.hit1 == pytest.approx(1 / 4) and metrics.hit5 == pytest.approx(2 / 4)
+    assert metrics.mrr5 == pytest.approx((1 + 1 / 3) / 4)
+    assert metrics.answered == pytest.approx(3 / 4) and metrics.right_when_answered == pytest.approx(1 / 3)
+    assert metrics.declined_unanswerable == pytest.approx(1 / 2) and metrics.declined_answerable == pytest.approx(1 / 4)
+
+
+def test_the_bot_finds_its_own_seed_questions(answerer: Answerer) -> None:
+    questions = load_questions(SEED_QUESTIONS)
+    metrics = Metrics.of(run_bot(answerer, questions))
+    assert metrics.hit5 >= 0.8 and metrics.declined_unanswerable >= 0.6
+
+
+def test_removing_the_gold_article_leaves_the_rest_searchable(answerer: Answerer) -> None:
+    without = Removal(answerer).without(["004"])
+    assert {a.id for a in without.articles} == {a.id for a in answerer.articles} - {"004"}
+    assert all(h.passage.article.id != "004" for h in without.ask("Combien d'ONG ont signé la lettre ?").hits)
+    assert without.ask("when did Amazon pause Rekognition?").answered
+
+
+def test_eval_command_prints_the_table_beside_plain_rank_bm25() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "eval", str(SEED_QUESTIONS), "--corpus", str(CORPUS_DIR)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "| hit@1 |" in result.stdout and "plain rank-bm25" in result.stdout and "declined, unanswerable" in result.stdout
+
+
+def test_eval_json_and_a_bad_file_give_one_line(tmp_path: Path) -> None:
+    run = lambda *a: subprocess.run([sys.executable, "-m", "bot", "eval", *a], cwd=ROOT, capture_output=True,
+                                    text=True, timeout=300)
+    result = run(str(write(tmp_path, '{"question": "when did Amazon pause Rekognition?", "gold": [["002", 1]]}')),
+                 "--json")
+    data = json.loads(result.stdout)
+    assert data["questions"] == 1 and {"hit1", "declined_answerable", "p50_ms"} <= set(data["bot"])
+    bad = run(str(write(tmp_path, "{oops")))
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "not a JSON object" in bad.stderr
