@@ -310,17 +310,22 @@ class SearchIndex:
                     ids, values = self._holders(terms)
                     best[ids] = np.maximum(best[ids], values)
             holders = np.flatnonzero(best)
-            weight = self.idf_of_count(len(holders)) if len(holders) else 0.0
+            related = [(boost, *self._holders(terms)) for terms, boost in word.expansions
+                       if all(t in self.vocabulary for t in terms)]
+            # A word absent as written but present through a related form (suspendu → suspension) is not unknown:
+            # it weighs what the related forms weigh, and a passage holds it only as far as the relation goes.
+            count = len(holders)
+            if not count and related:
+                count = len(np.unique(np.concatenate([ids for _, ids, _ in related])))
+            weight = self.idf_of_count(count) if count else 0.0
             weights.append(weight)
-            known.append(len(holders) > 0)
+            known.append(count > 0)
             total += weight * best
             share = np.zeros(size)
             share[holders] = 1.0
-            for terms, boost in word.expansions:
-                if all(t in self.vocabulary for t in terms):
-                    ids, values = self._holders(terms)
-                    total[ids] += boost * self.idf_of_count(len(ids)) * values
-                    share[ids] = np.maximum(share[ids], boost)
+            for boost, ids, values in related:
+                total[ids] += boost * self.idf_of_count(len(ids)) * values
+                share[ids] = np.maximum(share[ids], boost)
             held += weight * share
         return Scores(total, held, weights, known)
 

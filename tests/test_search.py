@@ -107,6 +107,15 @@ def test_a_word_the_corpus_never_uses_weighs_more_than_its_rarest() -> None:
         ranking.weights[0] / (ranking.weights[0] + ranking.unknown_weight))
 
 
+def test_a_word_found_only_through_a_related_form_is_held_partly_not_unknown() -> None:
+    index = SearchIndex.build([article("La suspension de la police.", "Le logiciel.", "Autre.", "Encore.")])
+    ranking = index.rank([word("police"), word("inconnu", expansions=("suspension",), boost=0.4)], k=4)
+    assert ranking.unknown_weight == 0.0  # "suspendu" in a question is not a word the corpus never uses
+    police, related = ranking.weights
+    assert related > 0
+    assert ranking.matches[0].coverage == pytest.approx((police + 0.4 * related) / (police + related))
+
+
 def test_publication_month_and_year_are_searchable_context() -> None:
     (passage,) = split_passages([article("Une lettre.", id="a")])
     assert {"2020", french_stem("juin")} <= set(passage_terms(passage))
