@@ -25,7 +25,6 @@ VECTOR_FILE = f"vectors-{MODEL_ID}.npz"
 # Passages embedded per call, and how often (seconds) computed vectors are saved during a long run.
 BATCH = 8
 SAVE_EVERY_SECONDS = 60.0
-MODES = ("auto", "on", "off")
 
 Progress = Callable[[int, int], None]
 
