@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, NamedTuple, Protocol, Sequence
 
 import numpy as np
 
@@ -27,6 +27,18 @@ BATCH = 8
 SAVE_EVERY_SECONDS = 60.0
 
 Progress = Callable[[int, int], None]
+
+
+class Similarities(NamedTuple):
+    """A question's similarity to every passage: to the whole paragraph, and to its most similar window."""
+
+    paragraph: np.ndarray
+    window: np.ndarray
+
+    @property
+    def overall(self) -> np.ndarray:
+        """The two averaged: how close a passage is in meaning, as one number."""
+        return (self.paragraph + self.window) / 2
 
 
 class SemanticUnavailable(RuntimeError):
@@ -138,12 +150,12 @@ class SemanticIndex:
         self.owners = np.asarray(owners, dtype=np.int64)
         self.embedder = embedder
 
-    def similarities(self, question: str) -> np.ndarray:
-        """The similarity of the question to every passage (cosine scale, -1 to 1)."""
+    def similarities(self, question: str) -> "Similarities":
+        """The similarity of the question to every passage, whole and by its best window (cosine scale)."""
         vector = np.asarray(self.embedder.query(question), dtype=np.float32)
         best_window = np.full(len(self.matrix), -1.0, dtype=np.float32)
         np.maximum.at(best_window, self.owners, self.windows @ vector)
-        return (self.matrix @ vector + best_window) / 2
+        return Similarities(self.matrix @ vector, best_window)
 
     def subset(self, keep: Sequence[int]) -> "SemanticIndex":
         """The vectors of the kept passages only, renumbered in that order."""

@@ -59,9 +59,11 @@ def test_a_long_paragraph_is_judged_whole_and_by_its_best_window(tmp_path) -> No
     assert index.matrix.shape[0] == 2 and len(index.windows) == len(windows(LONG)) + 1
     question = windows(LONG)[1]
     scores = index.similarities(question)
-    whole, best_window = float(index.matrix[0] @ model.query(question)), 1.0
-    assert scores[0] == pytest.approx((whole + best_window) / 2, abs=1e-5)
-    assert scores[0] > scores[1]
+    whole = float(index.matrix[0] @ model.query(question))
+    assert scores.paragraph[0] == pytest.approx(whole, abs=1e-5)
+    assert scores.window[0] == pytest.approx(1.0, abs=1e-5)  # the question is one of its windows
+    assert scores.overall[0] == pytest.approx((whole + 1.0) / 2, abs=1e-5)
+    assert scores.overall[0] > scores.overall[1]
 
 
 def test_a_damaged_vector_file_is_computed_again(tmp_path, caplog) -> None:
