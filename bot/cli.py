@@ -208,7 +208,7 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     from .corpus import check_corpus
-    from .search import analysis_problem
+    from .reading import analysis_problem
 
     articles, problems = check_corpus(settings.corpus_dir)
     problems += [problem for problem in map(analysis_problem, articles) if problem]
