@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Collection, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Iterator, Mapping
 
-import simplemma
 import Stemmer
 
 from .corpus import read_term_lists
@@ -75,6 +75,66 @@ FRENCH_STOPWORDS = _load_stopwords("stopwords_fr.txt")
 ENGLISH_STOPWORDS = _load_stopwords("stopwords_en.txt")
 
 
+# simplemma's lemmatiser, made at the first word that needs it: simplemma's own, or one over saved dictionaries.
+_lemmatize: Callable[[str, str], str] | None = None
+_saved_dictionaries: Path | None = None
+# Every lemma computed so far or saved before (with the index and the lexicon), by language: a word found here needs
+# no simplemma at all, whose import alone costs a tenth of a second.
+_KNOWN_LEMMAS: dict[str, dict[str, str]] = {"fr": {}, "en": {}}
+
+
+def use_saved_lemmas(folder: Path) -> None:
+    """Lemmatise with simplemma's dictionaries saved in `folder` (opened at once, saved there at first use) instead
+    of decompressing them at every start: the same lemmas, without half a second per language."""
+    global _lemmatize, _saved_dictionaries
+    _lemmatize, _saved_dictionaries = None, Path(folder)
+
+
+def lemmatize(word: str, lang: str) -> str:
+    """simplemma's lemma of a word ("fr" or "en"); simplemma is imported only for a word not known already."""
+    global _lemmatize
+    known = _KNOWN_LEMMAS.setdefault(lang, {})
+    lemma = known.get(word)
+    if lemma is None:
+        if _lemmatize is None:
+            from .lemmas import lemmatizer_over
+
+            _lemmatize = lemmatizer_over(_saved_dictionaries)
+        lemma = known[word] = _lemmatize(word, lang)
+    return lemma
+
+
+def lemma_table(french: Iterable[str], english: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+    """The lemmas of these words, by language, to be saved and remembered at the next start."""
+    return {"fr": {w: lemmatize(w, "fr") for w in french}, "en": {w: lemmatize(w, "en") for w in english}}
+
+
+def remember_lemmas(table: Mapping[str, Mapping[str, str]]) -> None:
+    """Lemmas computed before (by the same simplemma version), consulted before simplemma."""
+    for lang, lemmas in table.items():
+        _KNOWN_LEMMAS.setdefault(lang, {}).update(lemmas)
+
+
+def question_word_needs(word: str) -> tuple[list[str], list[str]]:
+    """The French and English words whose lemmas analysing `word` as a question word may need (itself, in both
+    languages, and its cognates), so that they can be saved and a question using it later needs no simplemma."""
+    return [word, *cognates(word)], [word.lower()]
+
+
+_recordings: list[set[str]] = []
+
+
+@contextmanager
+def recording_words() -> Iterator[set[str]]:
+    """The French words analysed into terms while the block runs (to save their lemmas)."""
+    found: set[str] = set()
+    _recordings.append(found)
+    try:
+        yield found
+    finally:
+        _recordings.remove(found)
+
+
 @lru_cache(maxsize=None)
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
@@ -87,13 +147,13 @@ def french_stem(word: str) -> str:
     The lemma joins verb forms Snowball keeps apart (écrivent/écrire, vendrons/vendre), which matters because
     the lexicon gives verbs in the infinitive; stemming and lemmatising need the accents, matching does not.
     """
-    return fold(_stemmer("french").stemWord(simplemma.lemmatize(word, lang="fr")))
+    return fold(_stemmer("french").stemWord(lemmatize(word, "fr")))
 
 
 @lru_cache(maxsize=50_000)
 def english_lemma(word: str) -> str:
     """The dictionary form of an English word (kept → keep, children → child)."""
-    return simplemma.lemmatize(word.lower(), lang="en")
+    return lemmatize(word.lower(), "en")
 
 
 def english_stem(word: str) -> str:
@@ -108,7 +168,20 @@ def _is_stopword(word: str) -> bool:
 
 def french_terms(text: str) -> list[str]:
     """The index terms of a French text: content words as folded stems, numbers kept whole."""
-    return [french_stem(w) for w in words(text) if not _is_stopword(w)]
+    content = [w for w in words(text) if not _is_stopword(w)]
+    for found in _recordings:
+        found.update(content)
+    return [french_stem(w) for w in content]
+
+
+# Words that give a reason: a sentence holding one answers a "why" question.
+REASON_WORDS = "raison raisons cause motif parce car afin pourquoi craint crainte fondée"
+
+
+@lru_cache(maxsize=None)
+def reason_terms() -> frozenset[str]:
+    """The terms of the words that give a reason (computed at first use: analysis is not free at import)."""
+    return frozenset(french_terms(REASON_WORDS))
 
 
 def names(text: str) -> set[str]:
@@ -159,6 +232,8 @@ class Lexicon:
     """
 
     layers: tuple[Mapping[str, tuple[str, ...]], ...] = ()
+    # French synonyms from the first layer, when already computed (a saved lexicon); else derived at first use.
+    synonyms: Mapping[str, frozenset[str]] | None = None
 
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> "Lexicon":
@@ -183,6 +258,12 @@ class Lexicon:
     def key(english: str) -> str:
         """The lookup key of an English word or phrase: its words' stems joined by spaces."""
         return " ".join(english_stem(w) for w in words(english))
+
+    def french_synonyms(self) -> Mapping[str, frozenset[str]]:
+        """French words that translate the same English word in the first layer (reprocher ~ accuser, via "blame")."""
+        if self.synonyms is not None:
+            return self.synonyms
+        return _french_synonyms(self.layers[0]) if self.layers else {}
 
     def translations(self, english: str) -> tuple[tuple[str, ...], ...]:
         """French translations of an English word or phrase, one tuple per layer (empty where a layer has none).
@@ -222,7 +303,7 @@ class QuestionAnalyzer:
     def __init__(self, vocabulary: Collection[str], lexicon: Lexicon) -> None:
         self.vocabulary = vocabulary
         self.lexicon = lexicon
-        self._synonyms = _french_synonyms(lexicon.layers[0]) if lexicon.layers else {}
+        self._synonyms = lexicon.french_synonyms()
         self._by_prefix: dict[str, list[str]] = {}
         for term in vocabulary:
             if len(term) >= 5:

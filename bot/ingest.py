@@ -15,7 +15,7 @@ import yaml
 from .analysis import detect_language, fold
 from .corpus import (Article, CorpusError, article_dir, check_corpus, corpus_lock, load_front_matter, parse_article,
                      parse_date, read_regular_file, split_paragraphs, without_controls)
-from .search import analysis_problem
+from .reading import analysis_problem
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
 # Larger files are refused unless the limit is raised (--max-size): a 50 MB saved page took trafilatura 230 s

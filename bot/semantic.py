@@ -16,7 +16,7 @@ from typing import Callable, NamedTuple, Protocol, Sequence
 
 import numpy as np
 
-from .search import sentences
+from .reading import sentences
 
 log = logging.getLogger(__name__)
 

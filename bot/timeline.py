@@ -11,7 +11,7 @@ from typing import Iterable, Sequence
 from .actors import Entities, Entity, Reading, load_entities, read_event, same_action  # noqa: F401 (re-exported)
 from .corpus import Article
 from .dates import PartialDate
-from .search import read_dates, sentences
+from .reading import read_dates, sentences
 
 
 class TimelineError(ValueError):

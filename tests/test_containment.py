@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import search
+from bot import reading, search
 from bot.answer import Answerer
 from bot.corpus import Article, load_corpus
-from bot.search import SearchIndex, analysis_problem
+from bot.reading import analysis_problem
+from bot.search import SearchIndex
 from bot.timeline import build_timeline, events_to_json, load_entities
 
 from .conftest import CORPUS_DIR, ROOT
@@ -76,14 +77,14 @@ def article(id: str, *paragraphs: str) -> Article:
 
 def test_any_failure_reading_one_articles_dates_is_logged_once_and_contained(
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    reader = search.find_dates
+    reader = reading.find_dates
 
     def failing(text, published):  # whatever the date reader may one day raise on
         if "PIÈGE" in text:
             raise RuntimeError("boom")
         return reader(text, published)
 
-    monkeypatch.setattr(search, "find_dates", failing)
+    monkeypatch.setattr(reading, "find_dates", failing)
     articles = [article("901", "Le 10 juin, IBM a renoncé à la reconnaissance faciale."),
                 article("902", "PIÈGE: le 12 juin, le zeppelin a survolé Lyon.", "PIÈGE encore, le 13 juin.")]
     with caplog.at_level(logging.WARNING):

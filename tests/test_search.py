@@ -8,7 +8,8 @@ from rank_bm25 import BM25Okapi
 
 from bot.analysis import QueryWord, french_stem, french_terms
 from bot.corpus import Article, load_corpus
-from bot.search import BM25_B, BM25_K1, SearchIndex, passage_terms, sentences, split_passages
+from bot.reading import sentences
+from bot.search import BM25_B, BM25_K1, SearchIndex, passage_terms, split_passages
 
 from .conftest import CORPUS_DIR
 
