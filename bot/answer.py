@@ -1,10 +1,11 @@
 """Answers: the passage that answers a question, its key sentence, its citation, and for "when" questions the date.
 
 The passages are ranked by BM25 over the analysed words (`search.py`) and, once its vectors are ready, by the
-semantic similarity of multilingual-e5-small (`semantic.py`), the two mixed as z-scores among the candidates each
-proposes. Whether the best passage answers is decided from several signals of that ranking by a small fitted model
-(`abstention.py`); otherwise the reply is "the coverage does not answer this" and the closest passages are offered
-as such.
+semantic similarity of multilingual-e5-small (`semantic.py`): among the candidates each proposes, a fitted weighted
+sum of BM25, the paragraph's and best window's similarity (as z-scores) and the share of the question's weight held
+(RANKING_WEIGHTS). Whether the best passage answers is decided from several signals of that ranking by a small
+fitted model (`abstention.py`); otherwise the reply is "the coverage does not answer this" and the closest passages
+sharing some of the question's words are offered as such.
 """
 
 from __future__ import annotations
