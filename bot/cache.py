@@ -22,14 +22,14 @@ from typing import Mapping, Sequence
 
 from .analysis import (ANALYSIS_VERSION, REASON_WORDS, Lexicon, lemma_table, names, question_word_needs,
                        recording_words, remember_lemmas, words)
-from .corpus import Article, read_term_lists
+from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .lemmas import shared_cache_dir
 from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, MONTHS, BM25sRanker, RankBM25Ranker, SearchIndex,
                      passage_terms, split_passages)
 
 log = logging.getLogger(__name__)
 
-CACHE_FOLDER = ".index"
+CACHE_FOLDER = INDEX_FOLDER
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 TOKENS = "tokens.json"
@@ -48,8 +48,11 @@ def corpus_key(articles: Sequence[Article]) -> str:
 
     digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}|"
                             f"{FAST_PATH_PASSAGES}".encode())
-    for article in articles:  # the parsed text, so the files need not be read twice
-        digest.update(json.dumps([article.id, article.date, article.paragraphs], ensure_ascii=False).encode())
+    for article in articles:  # the parsed text, so the files need not be read twice; each piece length-prefixed
+        for piece in (article.id, article.date, str(len(article.paragraphs)), *article.paragraphs):
+            encoded = piece.encode()
+            digest.update(b"%d:" % len(encoded))
+            digest.update(encoded)
     return digest.hexdigest()
 
 
