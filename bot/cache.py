@@ -20,21 +20,22 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .analysis import (ANALYSIS_VERSION, REASON_WORDS, Lexicon, lemma_table, names, question_word_needs,
-                       recording_words, remember_lemmas, words)
-from .corpus import Article, read_term_lists
+from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, names,
+                       question_word_needs, recording_words, remember_lemmas, words)
+from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .lemmas import shared_cache_dir
 from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, MONTHS, BM25sRanker, RankBM25Ranker, SearchIndex,
                      passage_terms, split_passages)
 
 log = logging.getLogger(__name__)
 
-CACHE_FOLDER = ".index"
+CACHE_FOLDER = INDEX_FOLDER
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 TOKENS = "tokens.json"
 LEMMAS = "lemmas.json"
 LEXICON_PREFIX = "lexicon-"
+LEXICON_FORMAT = 2  # bump when what is saved with a lexicon changes
 
 
 def cache_dir(corpus_dir: Path) -> Path:
@@ -48,8 +49,11 @@ def corpus_key(articles: Sequence[Article]) -> str:
 
     digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}|"
                             f"{FAST_PATH_PASSAGES}".encode())
-    for article in articles:  # the parsed text, so the files need not be read twice
-        digest.update(json.dumps([article.id, article.date, article.paragraphs], ensure_ascii=False).encode())
+    for article in articles:  # the parsed text, so the files need not be read twice; each piece length-prefixed
+        for piece in (article.id, article.date, str(len(article.paragraphs)), *article.paragraphs):
+            encoded = piece.encode()
+            digest.update(b"%d:" % len(encoded))
+            digest.update(encoded)
     return digest.hexdigest()
 
 
@@ -168,7 +172,7 @@ def _lexicon_key(layers: Sequence[Sequence[Path]]) -> str:
     Python version (the saved copy is in marshal's format, which is Python's own)."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{ANALYSIS_VERSION}|{version('simplemma')}|{version('PyStemmer')}|"
+    digest = hashlib.sha256(f"{LEXICON_FORMAT}|{ANALYSIS_VERSION}|{version('simplemma')}|{version('PyStemmer')}|"
                             f"{sys.version_info[:2]}".encode())
     for number, paths in enumerate(layers):
         for path in paths:
@@ -193,7 +197,8 @@ def load_or_build_lexicon(layers: Sequence[Sequence[Path]]) -> Lexicon:
         log.warning("Saved lexicon %s is unusable (%s); reading the lexicon files again", path.name, error)
     lexicon = Lexicon.from_layers(layers)
     lexicon = Lexicon(lexicon.layers, lexicon.french_synonyms())
-    french, english = set(words(REASON_WORDS)), set()
+    # English stop words too: a two-word phrase such as "company was" is looked up by its words' lemmas.
+    french, english = set(words(REASON_WORDS)), set(ENGLISH_STOPWORDS)
     for paths in layers:  # the lemmas a question using the lexicon's words needs, saved with it
         for head, translations in (row for p in paths for row in read_term_lists(p)):
             for word in words(head):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 import re
 import stat
+import sys
+import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +35,13 @@ _URL_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A
 _CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
                        r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 LOCK_FILE = ".lock"
+# The folder beside the articles where what is derived from them is saved (the index, the parsed articles).
+INDEX_FOLDER = ".index"
+PARSED_FILE = "articles.marshal"
+PARSED_FORMAT = 1
+# A file modified this close before the parse was saved is read again: its modification time may not show a change
+# made within the file system's clock resolution.
+RECENT_CHANGE_NS = 2_000_000_000
 MAX_FRONT_MATTER_DEPTH = 20
 _SHALLOW_CHARS = 1000  # a text this short cannot nest deep enough to matter
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
@@ -301,20 +312,31 @@ def corpus_lock(corpus_dir: Path, waiting: Callable[[], None] | None = None) -> 
         lock.release()
 
 
-def check_corpus(corpus_dir: Path) -> tuple[list[Article], list[str]]:
-    """Read every article, collecting every problem instead of stopping at the first."""
+def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Article], list[str]]:
+    """Read every article, collecting every problem instead of stopping at the first.
+
+    With `reuse_parsed`, an article file unchanged since it was last parsed (same size, modification time and inode,
+    and not modified in the seconds before that parse) is taken from the parse saved beside the index instead of
+    being read again; the parse is saved again when any file changed.
+    """
     directory = article_dir(corpus_dir)
     if not directory.is_dir():
         return [], [f"{directory}: corpus folder not found"]
+    saved = _load_parsed(corpus_dir) if reuse_parsed else {}
+    parsed: dict[str, tuple[tuple[int, int, int], tuple]] = {}
     articles: list[Article] = []
     problems: list[str] = []
     first_file: dict[str, str] = {}
-    for path in sorted(directory.glob(ARTICLE_GLOB)):
+    for path in sorted(directory.glob(ARTICLE_GLOB), key=lambda p: p.name):  # one folder: by name, quicker
+        stamp = _file_stamp(path)
+        entry = saved.get(path.name)
         try:
-            article = read_article(path)
+            article = Article(*entry[1], path=path) if entry and stamp and entry[0] == stamp else read_article(path)
         except CorpusError as error:
             problems.append(str(error))
             continue
+        if stamp:
+            parsed[path.name] = (stamp, _article_fields(article))
         if article.id in first_file:
             problems.append(f"{path.name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
             continue
@@ -322,7 +344,62 @@ def check_corpus(corpus_dir: Path) -> tuple[list[Article], list[str]]:
         articles.append(article)
     if not articles and not problems:
         problems.append(f"{directory}: no article files ({ARTICLE_GLOB})")
+    if reuse_parsed and parsed != saved:
+        _save_parsed(corpus_dir, parsed)
     return articles, problems
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """Size, modification time and inode of a regular file (None otherwise): what tells that it changed."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ino) if stat.S_ISREG(status.st_mode) else None
+
+
+def _article_fields(article: Article) -> tuple:
+    return (article.id, article.outlet, article.title, article.date, article.language, article.paragraphs,
+            article.url, article.seed, article.title_original, article.date_basis)
+
+
+def _parsed_path(corpus_dir: Path) -> Path:
+    return Path(corpus_dir) / INDEX_FOLDER / PARSED_FILE
+
+
+def _load_parsed(corpus_dir: Path) -> dict[str, tuple[tuple[int, int, int], tuple]]:
+    """The saved parse of the article files, by file name, without the entries of files modified shortly before
+    it was saved (a file system's clock is coarse: such a file may have changed again unseen); {} when unusable."""
+    path = _parsed_path(corpus_dir)
+    try:
+        if path.is_symlink() or not path.is_file():
+            return {}
+        saved = marshal.loads(path.read_bytes())
+        if saved["format"] != (PARSED_FORMAT, sys.version_info[:2]):
+            return {}
+        trusted_before = saved["saved_ns"] - RECENT_CHANGE_NS
+        return {name: entry for name, entry in saved["files"].items() if entry[0][1] < trusted_before}
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):  # damaged: every file is read again
+        return {}
+
+
+def _save_parsed(corpus_dir: Path, parsed: dict[str, tuple[tuple[int, int, int], tuple]]) -> None:
+    """Save the parse of the article files beside the index, atomically; quietly not where it cannot be written."""
+    path = _parsed_path(corpus_dir)
+    data = marshal.dumps({"format": (PARSED_FORMAT, sys.version_info[:2]), "saved_ns": time.time_ns(),
+                          "files": parsed})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, work = tempfile.mkstemp(prefix="tmp-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(work, path)
+        except BaseException:
+            Path(work).unlink(missing_ok=True)
+            raise
+    except OSError:  # a read-only corpus folder: every file is parsed at each start, as before
+        pass
 
 
 def read_term_lists(path: Path) -> list[tuple[str, list[str]]]:
@@ -342,7 +419,7 @@ def read_term_lists(path: Path) -> list[tuple[str, list[str]]]:
 
 def load_corpus(corpus_dir: Path) -> tuple[Article, ...]:
     """Load and validate the corpus; the first problem stops with a CorpusError."""
-    articles, problems = check_corpus(corpus_dir)
+    articles, problems = check_corpus(corpus_dir, reuse_parsed=True)
     if problems:
         more = f" (and {len(problems) - 1} more problem(s); run 'python -m bot corpus check')" if len(problems) > 1 else ""
         raise CorpusError(problems[0] + more)

@@ -60,3 +60,12 @@ def test_semantic_figures_come_from_the_model_given_and_estimate_corpus_embeddin
 def test_a_long_passage_is_cut_to_the_token_budget() -> None:
     text = _long_text(["un deux trois quatre"] * 300, lambda t: len(t.split()), 500)
     assert len(text.split()) == 500
+
+
+def test_rank_bm25_s_side_is_left_out_when_memory_does_not_allow_it(monkeypatch) -> None:
+    from bot import bench
+
+    monkeypatch.setattr(bench, "available_mb", lambda: 0.0)
+    row = bench.measure(20, CORPUS_DIR, queries=2, runs=1)
+    assert row["p50_ms"] > 0 and row["rank_bm25_p50_ms"] is None and row["speedup"] is None
+    assert "| — | — | — |" in bench.format_row(row)

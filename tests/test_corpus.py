@@ -229,3 +229,54 @@ def test_front_matter_nested_thousands_deep_is_refused_without_crashing(tmp_path
                             text=True, timeout=120, env=dict(os.environ, CORPUS_DIR=str(tmp_path)))
     assert result.returncode == 1, result.stderr[-300:]
     assert "900-a.md: front matter nests lists or mappings more than 20 deep" in result.stdout
+
+
+def _aged_copy(tmp_path: Path) -> Path:
+    """A copy of the seed corpus whose files were last modified an hour ago."""
+    import shutil
+    import time
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus, ignore=shutil.ignore_patterns(".index"))
+    for path in (corpus / "articles").glob("*.md"):
+        os.utime(path, ns=(time.time_ns() - 3600 * 10**9,) * 2)
+    return corpus
+
+
+def test_unchanged_articles_are_taken_from_the_saved_parse_and_a_changed_one_is_read_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import corpus as corpus_module
+
+    corpus = _aged_copy(tmp_path)
+    first = load_corpus(corpus)
+    read: list[str] = []
+    reader = corpus_module.read_article
+    monkeypatch.setattr(corpus_module, "read_article", lambda path: read.append(path.name) or reader(path))
+    assert load_corpus(corpus) == first and read == []
+    changed = sorted((corpus / "articles").glob("*.md"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Amazon", "AMAZON"), encoding="utf-8")
+    again = load_corpus(corpus)
+    assert read == [changed.name]
+    assert "AMAZON" in " ".join(again[1].paragraphs) and again[0] == first[0]
+
+
+def test_a_file_changed_just_before_the_parse_was_saved_is_read_again(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import corpus as corpus_module
+
+    corpus = _aged_copy(tmp_path)
+    recent = sorted((corpus / "articles").glob("*.md"))[0]
+    os.utime(recent)  # modified now: the coarse clock of a file system might hide a second change
+    load_corpus(corpus)
+    read: list[str] = []
+    reader = corpus_module.read_article
+    monkeypatch.setattr(corpus_module, "read_article", lambda path: read.append(path.name) or reader(path))
+    load_corpus(corpus)
+    assert read == [recent.name]
+
+
+def test_a_damaged_saved_parse_means_reading_every_file(tmp_path: Path) -> None:
+    corpus = _aged_copy(tmp_path)
+    first = load_corpus(corpus)
+    (corpus / ".index" / "articles.marshal").write_bytes(b"\x00damaged")
+    assert load_corpus(corpus) == first
