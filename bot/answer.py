@@ -26,7 +26,7 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
 from .reading import read_dates, sentences
-from .search import Passage, SearchIndex, top_k
+from .search import Passage, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable
 
 log = logging.getLogger(__name__)
@@ -250,32 +250,35 @@ class Answerer:
 
     def rank(self, parsed: ParsedQuestion, semantic: SemanticIndex | None) -> RankedPassages:
         """Passages in answer order: BM25 first, mixed with the semantic similarity when it is ready."""
-        lexical, held, weights, known = self.index.score(parsed.words)
-        unknown = self.index.unknown_word_weight * sum(not k for k in known)
-        total_weight = sum(weights) + unknown
-        coverage = held / total_weight if total_weight else np.zeros(len(held))
-        unknown_share = unknown / total_weight if total_weight else 0.0
-        candidates = top_k(lexical, CANDIDATES)
+        plan = self.index.plan(parsed.words)
+        lexical_best = plan.top(CANDIDATES)
+        unknown_share = plan.unknown_weight / plan.total_weight if plan.total_weight else 0.0
         similarities = semantic.similarities(parsed.text) if semantic is not None else None
         similarity = similarities.overall if similarities is not None else None
+        candidates = np.sort(lexical_best.ids)
         if similarity is not None:
             candidates = np.union1d(candidates, np.argsort(-similarity)[:CANDIDATES])
-        if not len(candidates):
-            return RankedPassages(np.zeros(0, dtype=np.int64), lexical, lexical, coverage, similarity, weights,
-                                  known, unknown_share)
-        fused = np.zeros(len(lexical))
+        scored = plan.at(candidates)
+        # Per passage id, zero outside the candidates: np.zeros costs nothing until written (the system hands out
+        # zeroed pages lazily), so only the candidates' entries are ever touched, however large the corpus.
+        size = len(self.index.passages)
+        lexical, coverage, fused = np.zeros(size), np.zeros(size), np.zeros(size)
+        lexical[candidates], coverage[candidates] = scored.lexical, scored.coverage
         features = None
-        if similarities is None:
-            fused[candidates] = _standardise(lexical[candidates])
+        if not len(candidates):
+            fused_candidates = np.zeros(0)
+        elif similarities is None:
+            fused_candidates = _standardise(scored.lexical)
         else:
-            features = np.column_stack([_standardise(lexical[candidates]),
+            features = np.column_stack([_standardise(scored.lexical),
                                         _standardise(similarities.paragraph[candidates]),
-                                        _standardise(similarities.window[candidates]), coverage[candidates]])
-            fused[candidates] = features @ RANKING_WEIGHTS
-        order = candidates[np.lexsort((candidates, -fused[candidates]))]
+                                        _standardise(similarities.window[candidates]), scored.coverage])
+            fused_candidates = features @ RANKING_WEIGHTS
+        fused[candidates] = fused_candidates
+        order = candidates[np.lexsort((candidates, -fused_candidates))]
         order = self._prefer_kind(parsed.kind, order, coverage)
-        return RankedPassages(order, lexical, fused, coverage, similarity, weights, known, unknown_share,
-                              candidates, features)
+        return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.known, unknown_share,
+                              candidates, features, lexical_best.ids[:2])
 
     def _prefer_kind(self, kind: str | None, order: np.ndarray, coverage: np.ndarray) -> np.ndarray:
         """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first."""
@@ -299,7 +302,7 @@ class Answerer:
             unknown_name=0.0 if english else unknown_name,
             unknown_share_english=ranked.unknown_share if english else 0.0,
             unknown_name_english=unknown_name if english else 0.0,
-            lexical_margin=_margin(ranked.lexical, first, relative=True),
+            lexical_margin=_lexical_margin(ranked, first),
             kind_match=float(parsed.kind is not None and self._is_kind(parsed.kind, self.index.passages[first])),
             english=float(english),
             words=math.log1p(len(parsed.words)),
@@ -308,9 +311,9 @@ class Answerer:
             similarity = ranked.similarity
             values.update(
                 similarity=float(similarity[first]),
-                similarity_margin=_margin(similarity, first, relative=False),
+                similarity_margin=_similarity_margin(similarity, first),
                 similarity_z=float((similarity[first] - similarity.mean()) / (similarity.std() or 1.0)),
-                agreement=float(int(np.argmax(similarity)) == int(np.argmax(ranked.lexical)) == first),
+                agreement=float(int(np.argmax(similarity)) == ranked.lexical_first == first),
             )
         return Signals(**values)
 
@@ -357,7 +360,8 @@ class ParsedQuestion:
 
 
 class RankedPassages(NamedTuple):
-    """Every passage's lexical score, mixed score and coverage, and the candidates in answer order."""
+    """The candidates in answer order and their lexical score, mixed score and coverage (by passage id, zero for
+    every other passage)."""
 
     order: np.ndarray
     lexical: np.ndarray
@@ -367,18 +371,28 @@ class RankedPassages(NamedTuple):
     weights: list[float]
     known: list[bool]
     unknown_share: float
-    candidates: np.ndarray | None = None  # the passages the two rankers proposed, in index order
-    features: np.ndarray | None = None  # their RANKING_FEATURES, one row each (with the semantic layer)
+    candidates: np.ndarray  # the passages the two rankers proposed, in index order
+    features: np.ndarray | None  # their RANKING_FEATURES, one row each (with the semantic layer)
+    lexical_best: np.ndarray  # the (at most) two passages BM25 ranks first, best first
+
+    @property
+    def lexical_first(self) -> int:
+        """The passage BM25 ranks first (passage 0 when none scores, as np.argmax over zeros would say)."""
+        return int(self.lexical_best[0]) if len(self.lexical_best) else 0
 
 
-def _margin(scores: np.ndarray, first: int, relative: bool) -> float:
-    """How far the first passage's score leads the best other one's (negative when another scores higher);
-    relative to the first's score for BM25, whose scale depends on the question."""
-    others = np.delete(scores, first)
-    lead = float(scores[first] - (others.max() if len(others) else 0.0))
-    if not relative:
-        return lead
-    return max(-1.0, lead / float(scores[first])) if scores[first] > 0 else -1.0
+def _lexical_margin(ranked: RankedPassages, first: int) -> float:
+    """How far the first passage's BM25 score leads the best other one's, relative to its own (negative when another
+    scores higher): the best other is one of the two BM25 ranks first, so no other score is needed."""
+    other = next((float(ranked.lexical[i]) for i in ranked.lexical_best if i != first), 0.0)
+    score = float(ranked.lexical[first])
+    return max(-1.0, (score - other) / score) if score > 0 else -1.0
+
+
+def _similarity_margin(similarity: np.ndarray, first: int) -> float:
+    """How far the first passage's similarity leads the best other one's (negative when another is closer)."""
+    others = np.delete(similarity, first)
+    return float(similarity[first] - (others.max() if len(others) else 0.0))
 
 
 def _standardise(values: np.ndarray) -> np.ndarray:

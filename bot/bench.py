@@ -194,7 +194,7 @@ def measure(size: int, corpus_dir: Path, queries: int, runs: int = DEFAULT_RUNS)
                 plain.append([_timed(lambda: np.argsort(-reference.get_scores(t))[:5]) for t in terms])
         ours_p50, ours_p95 = _median_of_runs(ours)
         plain_p50, plain_p95 = _median_of_runs(plain) if plain else (None, None)
-        return {"passages": len(answerer.index.passages), "ranker": type(answerer.index.ranker).__name__,
+        return {"passages": len(answerer.index.passages),
                 "build_s": build, "startup_s": statistics.median(s["seconds"] for s in startups),
                 "rss_mb": statistics.median(s["rss_mb"] for s in startups),
                 "index_mb": statistics.median(s["added_mb"] for s in startups), "rank_bm25_mb": reference_mb,
@@ -291,7 +291,7 @@ def format_row(row: Row) -> str:
     """One size's line of the lexical table (dashes for rank-bm25 where the memory did not allow it)."""
     speedup = row["speedup"]
     speed = "—" if speedup is None else f"{speedup:.{0 if speedup >= 10 else 1}f}×"  # type: ignore[operator]
-    return (f"| {row['passages']:,} | {row['ranker']} | {row['build_s']:.1f} | {row['startup_s']:.2f} "
+    return (f"| {row['passages']:,} | {row['build_s']:.1f} | {row['startup_s']:.2f} "
             f"| {row['index_mb']:.0f} ({row['rss_mb']:.0f}) | {_figure(row['rank_bm25_mb'], 0)} | {row['p50_ms']:.1f} "
             f"| {row['p95_ms']:.1f} | {_figure(row['rank_bm25_p50_ms'], 1)} | {_figure(row['rank_bm25_p95_ms'], 1)} "
             f"| {speed} | {row['load_before']:.1f}–{row['load_after']:.1f} |")
@@ -322,7 +322,7 @@ def format_semantic(row: Row) -> str:
     ])
 
 
-HEADER = ("| passages | ranker | build s | start-up s | memory MB (process) | rank-bm25 MB | p50 ms | p95 ms "
+HEADER = ("| passages | build s | start-up s | memory MB (process) | rank-bm25 MB | p50 ms | p95 ms "
           "| rank-bm25 p50 ms | rank-bm25 p95 ms | speed-up | load |")
 
 

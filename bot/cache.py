@@ -24,15 +24,13 @@ from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexico
                        question_word_needs, recording_words, remember_lemmas, words)
 from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .lemmas import shared_cache_dir
-from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, MONTHS, BM25sRanker, RankBM25Ranker, SearchIndex,
-                     passage_terms, split_passages)
+from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, passage_terms, split_passages
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = INDEX_FOLDER
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
-TOKENS = "tokens.json"
 LEMMAS = "lemmas.json"
 LEXICON_PREFIX = "lexicon-"
 LEXICON_FORMAT = 2  # bump when what is saved with a lexicon changes
@@ -47,8 +45,8 @@ def corpus_key(articles: Sequence[Article]) -> str:
     """A key that changes with any indexed part of any article, the analysis version or the ranking parameters."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}|"
-                            f"{FAST_PATH_PASSAGES}".encode())
+    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}"
+                            .encode())
     for article in articles:  # the parsed text, so the files need not be read twice; each piece length-prefixed
         for piece in (article.id, article.date, str(len(article.paragraphs)), *article.paragraphs):
             encoded = piece.encode()
@@ -65,7 +63,7 @@ def _checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def save_index(index: SearchIndex, tokens: Sequence[Sequence[str]] | None, corpus_dir: Path, key: str,
+def save_index(index: SearchIndex, corpus_dir: Path, key: str,
                lemmas: Mapping[str, Mapping[str, str]] | None = None) -> Path:
     """Write the index (and the lemmas its passages' words need) atomically under its key; remove older ones."""
     root = cache_dir(corpus_dir)
@@ -75,15 +73,12 @@ def save_index(index: SearchIndex, tokens: Sequence[Sequence[str]] | None, corpu
         return final
     work = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
     try:
-        if isinstance(index.ranker, BM25sRanker):
-            kind = "bm25s"
-            index.ranker.retriever.save(str(work), show_progress=False)
-        else:
-            kind = "rank-bm25"
-            (work / TOKENS).write_text(json.dumps([list(t) for t in tokens or []]), encoding="utf-8")
+        if not isinstance(index.ranker, Postings):
+            raise TypeError(f"only the project's own postings are saved, not {type(index.ranker).__name__}")
+        index.ranker.save(work)
         (work / LEMMAS).write_text(json.dumps(lemmas or {}, ensure_ascii=False), encoding="utf-8")
         files = {p.name: _checksum(p) for p in sorted(work.iterdir())}
-        manifest = {"key": key, "ranker": kind, "passages": len(index.passages), "files": files}
+        manifest = {"key": key, "passages": len(index.passages), "files": files}
         (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         os.replace(work, final)
     except BaseException:
@@ -111,12 +106,7 @@ def load_index(articles: Sequence[Article], corpus_dir: Path, key: str) -> Searc
         for name, checksum in manifest["files"].items():
             if _checksum(folder / name) != checksum:
                 raise ValueError(f"{name} is damaged")
-        if manifest["ranker"] == "bm25s":
-            import bm25s
-
-            ranker = BM25sRanker(bm25s.BM25.load(str(folder)))
-        else:
-            ranker = RankBM25Ranker(json.loads((folder / TOKENS).read_text(encoding="utf-8")))
+        ranker = Postings.load(folder)
         if ranker.size != len(passages):
             raise ValueError("its passage count does not match")
         remember_lemmas(json.loads((folder / LEMMAS).read_text(encoding="utf-8")))
@@ -161,7 +151,7 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
     lemmas = lemma_table(sorted(french), sorted(english))
     index = SearchIndex.from_tokens(passages, tokens)
     try:
-        save_index(index, tokens, corpus_dir, key, lemmas)
+        save_index(index, corpus_dir, key, lemmas)
     except OSError as error:  # a read-only corpus folder still answers, it only rebuilds at each start
         log.warning("Could not save the index in %s: %s", cache_dir(corpus_dir), error)
     return index

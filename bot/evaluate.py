@@ -19,7 +19,7 @@ import numpy as np
 
 from .answer import Answerer, QuestionError
 from .corpus import Article
-from .search import FAST_PATH_PASSAGES, SearchIndex, passage_terms
+from .search import SearchIndex, passage_terms
 
 K = 5  # hit@5 and MRR@5 look at the first five passages
 
@@ -129,8 +129,7 @@ class Removal:
         passages = self.answerer.index.passages
         keep = [i for i, p in enumerate(passages) if p.article.id not in removed]
         kept = [replace(passages[i], id=n) for n, i in enumerate(keep)]
-        index = SearchIndex.from_tokens(kept, [self.tokens[i] for i in keep],
-                                        fast=len(kept) > FAST_PATH_PASSAGES)
+        index = SearchIndex.from_tokens(kept, [self.tokens[i] for i in keep])
         semantic = self.answerer.semantic.subset(keep) if self.answerer.semantic is not None else None
         return Answerer([a for a in self.answerer.articles if a.id not in removed], self.answerer.lexicon, index,
                         semantic, self.answerer.abstention)

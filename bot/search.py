@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Collection, NamedTuple, Protocol, Sequence
+from pathlib import Path
+from typing import Callable, Collection, Mapping, NamedTuple, Protocol, Sequence
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 from .analysis import QueryWord, french_stem, french_terms
 from .corpus import Article
 from .dates import PartialDate
 from .reading import read_dates
-
-if TYPE_CHECKING:
-    import bm25s
 
 log = logging.getLogger(__name__)
 
@@ -73,20 +71,49 @@ def passage_terms(passage: Passage) -> list[str]:
 
 
 class Ranker(Protocol):
-    """What the search needs of a BM25 implementation, for one analysed term at a time."""
+    """What the search needs of a BM25 index, one analysed term at a time."""
 
     size: int
     vocabulary: Collection[str]
+    idf_floor: float  # the idf rank-bm25 gives a term found in more than half the passages
 
     def document_count(self, term: str) -> int: ...
 
-    def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]: ...
+    def holders(self, term: str) -> np.ndarray: ...
+
+    def factors(self, term: str, positions: np.ndarray | None = None) -> np.ndarray: ...
+
+    def best_factor(self, term: str) -> float: ...
+
+
+# rank-bm25 gives a term found in more than half the passages this share of the mean idf instead of a negative one.
+IDF_FLOOR_EPSILON = 0.25
+
+
+def idf_floor(document_counts: Sequence[int], size: int) -> float:
+    """rank-bm25's idf for common terms: a share of the mean idf over the vocabulary, summed in its order."""
+    total = 0.0
+    for count in document_counts:  # in Python, term by term, as rank-bm25 does, so the floor is its to the bit
+        total += math.log(size - count + 0.5) - math.log(count + 0.5)
+    return IDF_FLOOR_EPSILON * (total / len(document_counts)) if document_counts else 0.0
+
+
+def _frequency_factor(tf: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """BM25Okapi's term-frequency factor (its score without the idf), given k1 × the passage-length norm."""
+    return tf * (BM25_K1 + 1) / (tf + norm)
+
+
+def _length_norm(lengths: np.ndarray, average: float) -> np.ndarray:
+    """k1 × (1 − b + b × length / average length), per passage, computed in rank-bm25's order of operations."""
+    return BM25_K1 * (1 - BM25_B + BM25_B * lengths / average)
 
 
 class RankBM25Ranker:
-    """The reference ranker: rank-bm25's BM25Okapi over the analysed passages."""
+    """The reference: rank-bm25's BM25Okapi over the analysed passages (tests and benchmarks compare against it)."""
 
     def __init__(self, tokens: Sequence[Sequence[str]]) -> None:
+        from rank_bm25 import BM25Okapi  # only where it is the reference: answering never needs it
+
         self.bm25 = BM25Okapi([list(t) for t in tokens], k1=BM25_K1, b=BM25_B)
         postings: dict[str, list[int]] = {}
         for n, frequencies in enumerate(self.bm25.doc_freqs):
@@ -95,70 +122,123 @@ class RankBM25Ranker:
         self.postings = {term: np.array(ids, dtype=np.int64) for term, ids in postings.items()}
         self.vocabulary = self.postings.keys()
         self.size = self.bm25.corpus_size
-        self._length = np.asarray(self.bm25.doc_len, dtype=float)
+        self.idf_floor = self.bm25.epsilon * self.bm25.average_idf
+        self._norm = _length_norm(np.asarray(self.bm25.doc_len, dtype=float), self.bm25.avgdl)
         self._factors: dict[str, np.ndarray] = {}
 
     def document_count(self, term: str) -> int:
         """How many passages hold the term."""
         return len(self.postings.get(term, ()))
 
-    def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """The passages holding the term and BM25Okapi's term-frequency factor there (its score without the idf)."""
-        ids = self.postings.get(term, np.zeros(0, dtype=np.int64))
-        if term not in self._factors:  # computed once per term, then kept: a term's factors never change
-            bm25 = self.bm25
-            tf = np.array([bm25.doc_freqs[i][term] for i in ids], dtype=float)
-            length = self._length[ids]
-            self._factors[term] = tf * (bm25.k1 + 1) / (tf + bm25.k1 * (1 - bm25.b + bm25.b * length / bm25.avgdl))
-        return ids, self._factors[term]
+    def holders(self, term: str) -> np.ndarray:
+        """The passages holding the term, in increasing order."""
+        return self.postings.get(term, np.zeros(0, dtype=np.int64))
+
+    def factors(self, term: str, positions: np.ndarray | None = None) -> np.ndarray:
+        """The term-frequency factor in each passage holding the term (or at these positions of its holders)."""
+        if term not in self._factors:
+            ids = self.holders(term)
+            tf = np.array([self.bm25.doc_freqs[i][term] for i in ids], dtype=float)
+            self._factors[term] = _frequency_factor(tf, self._norm[ids])
+        return self._factors[term] if positions is None else self._factors[term][positions]
+
+    def best_factor(self, term: str) -> float:
+        """The term's highest term-frequency factor in any passage."""
+        factors = self.factors(term)
+        return float(factors.max()) if len(factors) else 0.0
 
 
-class BM25sRanker:
-    """The fast path: bm25s's sparse index, giving the same factors as rank-bm25 (tested to rank the same).
+class Postings:
+    """The project's BM25 index: for each term, the passages holding it (in order) and how often, as flat arrays.
 
-    bm25s stores idf × tf factor per (term, passage). Its "lucene" idf is never zero, so dividing it out gives back
-    the exact tf factor; the project's own idf (rank-bm25's, with its floor for common terms) is applied on top,
-    so common terms count as they do in rank-bm25 instead of being zeroed as in bm25s's "robertson".
+    Factors are computed from the counts when a question needs them, in rank-bm25's order of operations, so scores
+    are rank-bm25's to the last bit; each term's highest factor is kept to bound what a passage can score. Saved as
+    plain .npy files, which start-up maps into memory instead of reading.
     """
 
-    def __init__(self, retriever: "bm25s.BM25") -> None:
-        self.retriever = retriever
-        self.size = int(retriever.scores["num_docs"])
-        self._indptr = retriever.scores["indptr"]
-        # bm25s may add an empty token with no column of its own; it is no term of ours.
-        self.vocabulary = {t: c for t, c in retriever.vocab_dict.items() if t and c < len(self._indptr) - 1}
+    FILES = ("offsets", "holders", "counts", "lengths", "best")
+
+    def __init__(self, terms: Sequence[str], arrays: Mapping[str, np.ndarray], idf_floor: float) -> None:
+        self.terms = list(terms)
+        self.idf_floor = idf_floor
+        self.vocabulary = {term: column for column, term in enumerate(self.terms)}
+        self._offsets, self._holders, self._counts = arrays["offsets"], arrays["holders"], arrays["counts"]
+        self._lengths, self._best = arrays["lengths"], arrays["best"]
+        self.size = len(self._lengths)
+        total = int(self._lengths.sum())
+        self._norm = _length_norm(self._lengths, total / self.size if total else 1.0)
 
     @classmethod
-    def build(cls, tokens: Sequence[Sequence[str]]) -> "BM25sRanker":
+    def build(cls, tokens: Sequence[Sequence[str]]) -> "Postings":
         """Index analysed passages."""
-        import bm25s
+        vocabulary: dict[str, int] = {}
+        columns = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for passage in tokens for t in passage),
+                              dtype=np.int64)
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        passages = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        # One entry per (term, passage), sorted by term then passage: the holders of a term come in passage order.
+        pairs, counts = np.unique(columns * max(len(tokens), 1) + passages, return_counts=True)
+        term_of, holders = np.divmod(pairs, max(len(tokens), 1))
+        offsets = np.searchsorted(term_of, np.arange(len(vocabulary) + 1))
+        counts = counts.astype(np.uint16 if counts.max(initial=0) <= np.iinfo(np.uint16).max else np.uint32)
+        holders = holders.astype(np.int32 if len(tokens) <= np.iinfo(np.int32).max else np.int64)
+        floor = idf_floor(np.diff(offsets).tolist(), len(tokens))
+        index = cls(list(vocabulary), {"offsets": offsets, "holders": holders, "counts": counts,
+                                       "lengths": lengths.astype(np.int32), "best": np.zeros(len(vocabulary))}, floor)
+        factors = _frequency_factor(counts.astype(float), index._norm[holders])
+        index._best = np.maximum.reduceat(factors, offsets[:-1]) if len(factors) else np.zeros(len(vocabulary))
+        return index
 
-        retriever = bm25s.BM25(method="lucene", k1=BM25_K1, b=BM25_B, dtype="float64")
-        retriever.index([list(t) for t in tokens], show_progress=False)
-        return cls(retriever)
+    def save(self, folder: Path) -> list[str]:
+        """Write the index's files into a folder; their names."""
+        arrays = {"offsets": self._offsets, "holders": self._holders, "counts": self._counts,
+                  "lengths": self._lengths, "best": self._best}
+        for name, array in arrays.items():
+            np.save(folder / f"{name}.npy", np.ascontiguousarray(array))
+        (folder / "terms.json").write_text(json.dumps({"idf_floor": self.idf_floor, "terms": self.terms},
+                                                      ensure_ascii=False), encoding="utf-8")
+        return [f"{name}.npy" for name in arrays] + ["terms.json"]
+
+    @classmethod
+    def load(cls, folder: Path) -> "Postings":
+        """The index saved in a folder, its arrays mapped into memory (pages are read when a question needs them)."""
+        saved = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+        terms = saved["terms"]
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in cls.FILES}
+        index = cls(terms, arrays, float(saved["idf_floor"]))
+        if len(index._offsets) != len(terms) + 1 or len(index._best) != len(terms) or \
+                len(index._holders) != len(index._counts) or int(index._offsets[-1]) != len(index._holders):
+            raise ValueError("its arrays do not fit together")
+        return index
 
     def document_count(self, term: str) -> int:
         """How many passages hold the term."""
         column = self.vocabulary.get(term)
-        return 0 if column is None else int(self._indptr[column + 1] - self._indptr[column])
+        return 0 if column is None else int(self._offsets[column + 1] - self._offsets[column])
 
-    def frequency_part(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """The passages holding the term and the tf factor there, on rank-bm25's scale."""
+    def _span(self, term: str) -> tuple[int, int]:
         column = self.vocabulary.get(term)
-        if column is None:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        start, end = int(self._indptr[column]), int(self._indptr[column + 1])
-        scores = self.retriever.scores
-        idf = math.log(1 + (self.size - (end - start) + 0.5) / (end - start + 0.5))
-        # bm25s builds each column in passage order, so the ids come sorted, as intersections need them.
-        ids, data = scores["indices"][start:end], np.asarray(scores["data"][start:end], dtype=float)
-        return ids.astype(np.int64), data / idf * (BM25_K1 + 1)
+        return (0, 0) if column is None else (int(self._offsets[column]), int(self._offsets[column + 1]))
+
+    def holders(self, term: str) -> np.ndarray:
+        """The passages holding the term, in increasing order."""
+        start, end = self._span(term)
+        return self._holders[start:end]
+
+    def factors(self, term: str, positions: np.ndarray | None = None) -> np.ndarray:
+        """The term-frequency factor in each passage holding the term (or at these positions of its holders)."""
+        start, end = self._span(term)
+        holders, counts = self._holders[start:end], self._counts[start:end]
+        if positions is not None:
+            holders, counts = holders[positions], counts[positions]
+        return _frequency_factor(counts.astype(float), self._norm[holders])
+
+    def best_factor(self, term: str) -> float:
+        """The term's highest term-frequency factor in any passage."""
+        column = self.vocabulary.get(term)
+        return 0.0 if column is None else float(self._best[column])
 
 
-# Above this many passages the bm25s fast path serves the questions; below, rank-bm25 itself.
-FAST_PATH_PASSAGES = 20_000
-# rank-bm25 gives a term found in more than half the passages this share of the mean idf instead of a negative one.
-IDF_FLOOR_EPSILON = 0.25
 
 
 class Match(NamedTuple):
@@ -178,113 +258,182 @@ class Ranking(NamedTuple):
     unknown_weight: float
 
 
-class Scores(NamedTuple):
-    """Every passage's BM25 score and the weight of the question words it holds; each word's weight, and
-    whether the corpus knows it at all."""
+class Scored(NamedTuple):
+    """Some passages (by id), their BM25 scores and the share of the question's weight each holds."""
 
+    ids: np.ndarray
     lexical: np.ndarray
-    held: np.ndarray
-    weights: list[float]
-    known: list[bool]
+    coverage: np.ndarray
 
-    def unknown_weight(self, per_word: float) -> float:
-        """What the words the corpus lacks weigh together, each `per_word`."""
-        return per_word * sum(not k for k in self.known)
+
+class _Clause(NamedTuple):
+    """One scoring part of a question: a word's form (which counts by its best form) or a weighted expansion."""
+
+    word: int
+    is_form: bool
+    coefficient: float  # the word's weight for a form; boost × idf for an expansion
+    boost: float  # how far a passage holding it holds the word (1 for a form)
+    holders: np.ndarray
+    factors: Callable[[np.ndarray | None], np.ndarray]  # the factors at positions of the holders (all if None)
+    bound: float  # the most it adds to any passage's score (0 for a negative clause, which never adds)
+
+
+class QueryPlan:
+    """A question's words made into scoring clauses against an index: each word's weight, and the best passages.
+
+    Scores are rank-bm25's per clause. `top` visits the clauses from the shortest holder list to the longest and
+    stops as soon as the passages seen so far include the best n for certain: once what the unvisited clauses could
+    add together (their bounds) falls below the n-th best exact score, no other passage can enter (MaxScore).
+    A common word's long list is then only probed at the candidates' positions, never scanned.
+    """
+
+    def __init__(self, index: "SearchIndex", query: Sequence[QueryWord]) -> None:
+        self.index = index
+        self.weights: list[float] = []
+        self.known: list[bool] = []
+        self.clauses: list[_Clause] = []
+        for n, word in enumerate(query):
+            forms = [self._part(terms) for terms in word.forms if all(t in index.vocabulary for t in terms)]
+            related = [(boost, *self._part(terms)) for terms, boost in word.expansions
+                       if all(t in index.vocabulary for t in terms)]
+            count = _union_size([holders for holders, _, _ in forms])
+            # A word absent as written but present through a related form (suspendu → suspension) is not unknown:
+            # it weighs what the related forms weigh, and a passage holds it only as far as the relation goes.
+            if not count and related:
+                count = _union_size([holders for _, holders, _, _ in related])
+            weight = index.idf_of_count(count) if count else 0.0
+            self.weights.append(weight)
+            self.known.append(count > 0)
+            for holders, factors, best in forms:
+                self.clauses.append(_Clause(n, True, weight, 1.0, holders, factors, max(0.0, weight * best)))
+            for boost, holders, factors, best in related:
+                coefficient = boost * index.idf_of_count(len(holders))
+                self.clauses.append(_Clause(n, False, coefficient, boost, holders, factors,
+                                            max(0.0, coefficient * best)))
+        self.words = len(query)
+        self.unknown_weight = index.unknown_word_weight * sum(not k for k in self.known)
+        self.total_weight = sum(self.weights) + self.unknown_weight
+
+    def _part(self, terms: Sequence[str]) -> tuple[np.ndarray, Callable[[np.ndarray | None], np.ndarray], float]:
+        """The passages holding all of a form's terms, its factors there (their mean), and a bound on them."""
+        ranker = self.index.ranker
+        if len(terms) == 1:
+            term = terms[0]
+            return ranker.holders(term), lambda positions: ranker.factors(term, positions), ranker.best_factor(term)
+        ids = ranker.holders(terms[0])
+        for term in terms[1:]:
+            ids = np.intersect1d(ids, ranker.holders(term), assume_unique=True)
+        mean = sum(ranker.factors(t, np.searchsorted(ranker.holders(t), ids)) for t in terms) / len(terms)
+        bound = sum(ranker.best_factor(t) for t in terms) / len(terms)
+        return ids, lambda positions: mean if positions is None else mean[positions], bound
+
+    def at(self, ids: np.ndarray) -> Scored:
+        """The exact scores and coverage of these passages."""
+        ids = np.asarray(ids, dtype=np.int64)
+        lexical, held = np.zeros(len(ids)), np.zeros(len(ids))
+        for word in range(self.words):
+            best, share = np.zeros(len(ids)), np.zeros(len(ids))
+            clauses = [c for c in self.clauses if c.word == word]
+            for clause in clauses:
+                if clause.is_form:
+                    found, values = self._probe(clause, ids)
+                    best[found] = np.maximum(best[found], values)
+            lexical += self.weights[word] * best
+            share[best > 0] = 1.0
+            for clause in clauses:
+                if not clause.is_form:
+                    found, values = self._probe(clause, ids)
+                    lexical[found] += clause.coefficient * values
+                    share[found] = np.maximum(share[found], clause.boost)
+            held += self.weights[word] * share
+        coverage = held / self.total_weight if self.total_weight else np.zeros(len(ids))
+        return Scored(ids, lexical, coverage)
+
+    @staticmethod
+    def _probe(clause: _Clause, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the ids the clause holds (a mask) and its factors there."""
+        positions = np.searchsorted(clause.holders, ids)
+        inside = positions < len(clause.holders)
+        found = np.zeros(len(ids), dtype=bool)
+        found[inside] = clause.holders[positions[inside]] == ids[inside]
+        return found, clause.factors(positions[found])
+
+    def top(self, n: int) -> Scored:
+        """The n passages with the highest positive scores, best first (ties by id), found without scoring all."""
+        clauses = sorted(self.clauses, key=lambda c: len(c.holders))
+        unvisited = np.cumsum([c.bound for c in clauses][::-1])[::-1].tolist() + [0.0]
+        seen = Scored(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0))
+        for step, clause in enumerate(clauses):
+            new = np.setdiff1d(clause.holders, seen.ids, assume_unique=True)
+            if len(new):
+                scored = self.at(new)
+                seen = Scored(*(np.concatenate(pair) for pair in zip(seen, scored)))
+            threshold = _nth_best(seen.lexical, n)
+            # A margin for rounding: the bounds and the exact sums add the same numbers in another order.
+            if threshold > 0 and unvisited[step + 1] * (1 + 1e-9) < threshold:
+                break
+        order = top_k(seen.lexical, n, seen.ids)
+        return Scored(seen.ids[order], seen.lexical[order], seen.coverage[order])
+
+
+def _union_size(lists: Sequence[np.ndarray]) -> int:
+    """How many distinct passages a few holder lists hold together."""
+    if len(lists) <= 1:
+        return len(lists[0]) if lists else 0
+    return len(np.unique(np.concatenate(lists)))
+
+
+def _nth_best(scores: np.ndarray, n: int) -> float:
+    """The n-th highest score (0 when there are fewer than n)."""
+    if len(scores) < n:
+        return 0.0
+    return float(np.partition(scores, len(scores) - n)[len(scores) - n])
 
 
 class SearchIndex:
-    """Passages and a ranker: which passages best match a question's words, and how fully.
+    """Passages and a BM25 index: which passages best match a question's words, and how fully.
 
     A question word's forms (the word, or its translations) score as one term, the way Lucene's SynonymQuery does:
     its idf is that of the passages holding any form, and a passage scores by its best form's term-frequency factor.
     Each expansion (a synonym, a cognate) adds its own BM25 score times its weight below 1, so a common synonym
-    never lowers the weight of the word that was asked. The idf is rank-bm25's, floor included, whichever ranker
-    supplies the frequencies.
+    never lowers the weight of the word that was asked. The idf is rank-bm25's, floor included.
     """
 
     def __init__(self, passages: Sequence[Passage], ranker: Ranker) -> None:
         if not passages:
             raise ValueError("the corpus has no passages to search")
-        self.passages = tuple(passages)
+        self.passages = passages
         self.ranker = ranker
         self.vocabulary = ranker.vocabulary
-        size = ranker.size
-        raw = [math.log(size - n + 0.5) - math.log(n + 0.5) for n in map(ranker.document_count, self.vocabulary)]
-        self._idf_floor = IDF_FLOOR_EPSILON * (sum(raw) / len(raw) if raw else 0.0)
 
     @classmethod
-    def build(cls, articles: Sequence[Article], fast: bool | None = None) -> "SearchIndex":
-        """Index the articles' paragraphs (with bm25s when `fast`, by default for large corpora)."""
+    def build(cls, articles: Sequence[Article]) -> "SearchIndex":
+        """Index the articles' paragraphs."""
         passages = split_passages(articles)
-        return cls.from_tokens(passages, [passage_terms(p) for p in passages], fast)
+        return cls.from_tokens(passages, [passage_terms(p) for p in passages])
 
     @classmethod
-    def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]],
-                    fast: bool | None = None) -> "SearchIndex":
+    def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]]) -> "SearchIndex":
         """Index passages already analysed."""
         if not passages:
             raise ValueError("the corpus has no passages to search")
-        fast = len(passages) > FAST_PATH_PASSAGES if fast is None else fast
-        return cls(passages, BM25sRanker.build(tokens) if fast else RankBM25Ranker(tokens))
+        return cls(passages, Postings.build(tokens))
 
     def idf_of_count(self, count: int) -> float:
         """rank-bm25's idf for a term found in `count` passages, floor included."""
         value = math.log(self.ranker.size - count + 0.5) - math.log(count + 0.5)
-        return value if value >= 0 else self._idf_floor
+        return value if value >= 0 else self.ranker.idf_floor
 
-    def _holders(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Passages holding all the terms of a form, and its mean tf factor there."""
-        parts = [self.ranker.frequency_part(t) for t in terms]
-        if len(parts) == 1:
-            return parts[0]
-        ids = parts[0][0]
-        for other, _ in parts[1:]:
-            ids = np.intersect1d(ids, other, assume_unique=True)
-        total = sum(values[np.searchsorted(found, ids)] for found, values in parts)
-        return ids, total / len(parts)
-
-    def score(self, query: Sequence[QueryWord]) -> Scores:
-        """Every passage's BM25 score and held share of the words' weights, and the words' weights."""
-        size = len(self.passages)
-        total = np.zeros(size)
-        held = np.zeros(size)
-        weights: list[float] = []
-        known: list[bool] = []
-        for word in query:
-            best = np.zeros(size)
-            for terms in word.forms:
-                if all(t in self.vocabulary for t in terms):
-                    ids, values = self._holders(terms)
-                    best[ids] = np.maximum(best[ids], values)
-            holders = np.flatnonzero(best)
-            related = [(boost, *self._holders(terms)) for terms, boost in word.expansions
-                       if all(t in self.vocabulary for t in terms)]
-            # A word absent as written but present through a related form (suspendu → suspension) is not unknown:
-            # it weighs what the related forms weigh, and a passage holds it only as far as the relation goes.
-            count = len(holders)
-            if not count and related:
-                count = len(np.unique(np.concatenate([ids for _, ids, _ in related])))
-            weight = self.idf_of_count(count) if count else 0.0
-            weights.append(weight)
-            known.append(count > 0)
-            total += weight * best
-            share = np.zeros(size)
-            share[holders] = 1.0
-            for boost, ids, values in related:
-                total[ids] += boost * self.idf_of_count(len(ids)) * values
-                share[ids] = np.maximum(share[ids], boost)
-            held += weight * share
-        return Scores(total, held, weights, known)
+    def plan(self, query: Sequence[QueryWord]) -> QueryPlan:
+        """The question's words ready to score passages."""
+        return QueryPlan(self, query)
 
     def rank(self, query: Sequence[QueryWord], k: int) -> Ranking:
         """The k best passages with a positive score, each with its coverage, and each word's weight."""
-        scores = self.score(query)
-        unknown = scores.unknown_weight(self.unknown_word_weight)
-        order = top_k(scores.lexical, k)
-        denominator = sum(scores.weights) + unknown
-        matches = [Match(self.passages[i], float(scores.lexical[i]),
-                         float(scores.held[i]) / denominator if denominator else 0.0) for i in order]
-        return Ranking(matches, scores.weights, unknown)
+        plan = self.plan(query)
+        best = plan.top(k)
+        matches = [Match(self.passages[int(i)], float(s), float(c)) for i, s, c in zip(*best)]
+        return Ranking(matches, plan.weights, plan.unknown_weight)
 
     @property
     def unknown_word_weight(self) -> float:
@@ -292,10 +441,11 @@ class SearchIndex:
         return self.idf_of_count(0)
 
 
-def top_k(scores: np.ndarray, k: int) -> np.ndarray:
-    """Indexes of the k highest positive scores, best first, ties by index."""
+def top_k(scores: np.ndarray, k: int, ids: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the k highest positive scores, best first, ties by id (the position when no ids are given)."""
+    ids = np.arange(len(scores)) if ids is None else ids
     candidates = np.flatnonzero(scores > 0)
     if len(candidates) > k:  # only the k best need sorting
         cut = -np.partition(-scores[candidates], k - 1)[k - 1]
         candidates = candidates[scores[candidates] >= cut]
-    return candidates[np.lexsort((candidates, -scores[candidates]))][:k]
+    return candidates[np.lexsort((ids[candidates], -scores[candidates]))][:k]

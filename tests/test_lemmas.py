@@ -73,7 +73,7 @@ def test_the_lemmas_saved_with_the_index_are_simplemma_s_for_every_word_of_the_p
 
 def test_asking_from_a_saved_index_does_not_import_simplemma(tmp_path: Path) -> None:
     code = ("import sys; from bot.cli import main; main(['--corpus', sys.argv[1], 'ask', sys.argv[2]]); "
-            "print('simplemma' in sys.modules, 'bm25s' in sys.modules)")
+            "print('simplemma' in sys.modules, 'rank_bm25' in sys.modules)")
     env = dict(os.environ, SEMANTIC="off")
     run = [sys.executable, "-c", code, str(CORPUS_DIR), "when did Amazon pause Rekognition?"]
     subprocess.run(run, check=True, cwd=ROOT, env=env, capture_output=True)  # builds and saves what is missing
