@@ -194,14 +194,45 @@ def measure(size: int, corpus_dir: Path, queries: int, runs: int = DEFAULT_RUNS)
                 plain.append([_timed(lambda: np.argsort(-reference.get_scores(t))[:5]) for t in terms])
         ours_p50, ours_p95 = _median_of_runs(ours)
         plain_p50, plain_p95 = _median_of_runs(plain) if plain else (None, None)
+        engine = tantivy_side([p.text for p in answerer.index.passages], asked, runs)
         return {"passages": len(answerer.index.passages),
                 "build_s": build, "startup_s": statistics.median(s["seconds"] for s in startups),
                 "rss_mb": statistics.median(s["rss_mb"] for s in startups),
                 "index_mb": statistics.median(s["added_mb"] for s in startups), "rank_bm25_mb": reference_mb,
                 "p50_ms": ours_p50, "p95_ms": ours_p95, "rank_bm25_p50_ms": plain_p50,
                 "rank_bm25_p95_ms": plain_p95, "speedup": plain_p50 / ours_p50 if plain_p50 and ours_p50 else None,
+                "tantivy": engine,
                 "queries": len(asked), "rank_bm25_queries": len(reference_asked), "runs": runs,
                 "load_before": load_before, "load_after": load_average()}
+
+
+def tantivy_side(texts: Sequence[str], asked: Sequence[str], runs: int) -> Row | None:
+    """An embedded search engine on the same passages and questions (tantivy, French stemmer): its build time and
+    its question latency (parsing and the top 5); None when tantivy is not installed (`pip install -e '.[bench]'`)."""
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    schema = tantivy.SchemaBuilder()
+    schema.add_text_field("body", stored=False, tokenizer_name="fr_stem")
+    with tempfile.TemporaryDirectory(prefix="bench-tantivy-") as folder:
+        started = time.perf_counter()
+        index = tantivy.Index(schema.build(), path=folder)
+        writer = index.writer(heap_size=200_000_000, num_threads=min(2, os.cpu_count() or 1))
+        for text in texts:
+            writer.add_document(tantivy.Document(body=text))
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        build = time.perf_counter() - started
+        searcher = index.searcher()
+        # Its query language reads punctuation as syntax: it is given the question's words.
+        plain = [" ".join(re.findall(r"\w+", question)) for question in asked]
+        searcher.search(index.parse_query(plain[0], ["body"]), 5)
+        timings = [[_timed(lambda: searcher.search(index.parse_query(q, ["body"]), 5)) for q in plain]
+                   for _ in range(runs)]
+    p50, p95 = _median_of_runs(timings)
+    return {"build_s": build, "p50_ms": p50, "p95_ms": p95}
 
 
 def _long_text(texts: Sequence[str], count_tokens: Callable[[str], int] | None, tokens: int) -> str:
@@ -288,13 +319,15 @@ def _figure(value: object, decimals: int) -> str:
 
 
 def format_row(row: Row) -> str:
-    """One size's line of the lexical table (dashes for rank-bm25 where the memory did not allow it)."""
-    speedup = row["speedup"]
+    """One size's line of the lexical table (dashes for rank-bm25 where the memory did not allow it, and for tantivy
+    when it is not installed)."""
+    speedup, engine = row["speedup"], row["tantivy"]
     speed = "—" if speedup is None else f"{speedup:.{0 if speedup >= 10 else 1}f}×"  # type: ignore[operator]
     return (f"| {row['passages']:,} | {row['build_s']:.1f} | {row['startup_s']:.2f} "
             f"| {row['index_mb']:.0f} ({row['rss_mb']:.0f}) | {_figure(row['rank_bm25_mb'], 0)} | {row['p50_ms']:.1f} "
             f"| {row['p95_ms']:.1f} | {_figure(row['rank_bm25_p50_ms'], 1)} | {_figure(row['rank_bm25_p95_ms'], 1)} "
-            f"| {speed} | {row['load_before']:.1f}–{row['load_after']:.1f} |")
+            f"| {speed} | {_figure(engine and engine['build_s'], 1)} | {_figure(engine and engine['p50_ms'], 2)} "
+            f"| {_figure(engine and engine['p95_ms'], 2)} | {row['load_before']:.1f}–{row['load_after']:.1f} |")
 
 
 def available_mb() -> float:
@@ -323,7 +356,7 @@ def format_semantic(row: Row) -> str:
 
 
 HEADER = ("| passages | build s | start-up s | memory MB (process) | rank-bm25 MB | p50 ms | p95 ms "
-          "| rank-bm25 p50 ms | rank-bm25 p95 ms | speed-up | load |")
+          "| rank-bm25 p50 ms | rank-bm25 p95 ms | speed-up | tantivy build s | tantivy p50 ms | tantivy p95 ms | load |")
 
 
 def run(sizes: Sequence[int], corpus_dir: Path, queries: int = 200, runs: int = DEFAULT_RUNS,

@@ -204,7 +204,9 @@ class Postings:
         """The index saved in a folder, its arrays mapped into memory (pages are read when a question needs them)."""
         saved = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         terms = saved["terms"]
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in cls.FILES}
+        # Plain arrays over the mapped files: numpy's memmap subclass adds a cost to every slice a question takes.
+        arrays = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+                  for name in cls.FILES}
         index = cls(terms, arrays, float(saved["idf_floor"]))
         if len(index._offsets) != len(terms) + 1 or len(index._best) != len(terms) or \
                 len(index._holders) != len(index._counts) or int(index._offsets[-1]) != len(index._holders):
@@ -266,25 +268,67 @@ class Scored(NamedTuple):
     coverage: np.ndarray
 
 
+class _Part(NamedTuple):
+    """The passages holding one form or expansion (in order), its factors there, and the highest of them."""
+
+    holders: np.ndarray
+    factors: Callable[[np.ndarray | None], np.ndarray]  # at these positions of the holders (all if None)
+    best: float
+
+    def at(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the ids it holds (a mask) and its factors there, found by binary search in its holders."""
+        positions = np.searchsorted(self.holders, ids)
+        inside = positions < len(self.holders)
+        found = np.zeros(len(ids), dtype=bool)
+        found[inside] = self.holders[positions[inside]] == ids[inside]
+        return found, self.factors(positions[found])
+
+
 class _Clause(NamedTuple):
-    """One scoring part of a question: a word's form (which counts by its best form) or a weighted expansion."""
+    """One scoring part of a question: a word's forms (a passage counts by its best form) or one expansion."""
 
     word: int
     is_form: bool
-    coefficient: float  # the word's weight for a form; boost × idf for an expansion
-    boost: float  # how far a passage holding it holds the word (1 for a form)
-    holders: np.ndarray
-    factors: Callable[[np.ndarray | None], np.ndarray]  # the factors at positions of the holders (all if None)
-    bound: float  # the most it adds to any passage's score (0 for a negative clause, which never adds)
+    parts: tuple[_Part, ...]
+    coefficient: float  # the word's weight for its forms; boost × idf for an expansion
+    boost: float  # how far a passage holding it holds the word (1 for the forms)
+
+    @property
+    def bound(self) -> float:
+        """The most it adds to any passage's score (0 for a negative clause, which never adds)."""
+        return max(0.0, self.coefficient * max((p.best for p in self.parts), default=0.0))
+
+    @property
+    def length(self) -> int:
+        """How many holders reading it whole means."""
+        return sum(len(p.holders) for p in self.parts)
+
+    def factors(self, ids: np.ndarray) -> np.ndarray:
+        """Its factor at each of the ids (the best form's for a word), 0 where it is absent."""
+        values = np.zeros(len(ids))
+        for part in self.parts:
+            found, factors = part.at(ids)
+            values[found] = np.maximum(values[found], factors)
+        return values
+
+    def read(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Read whole: the passages holding it, in order, and its factor in each (the best form's for a word)."""
+        if len(self.parts) == 1:
+            return self.parts[0].holders, self.parts[0].factors(None)
+        values = np.zeros(size)  # zeroed pages are handed out lazily: only the holders' pages are ever touched
+        for part in self.parts:
+            values[part.holders] = np.maximum(values[part.holders], part.factors(None))
+        holders = np.flatnonzero(values)
+        return holders, values[holders]
 
 
 class QueryPlan:
     """A question's words made into scoring clauses against an index: each word's weight, and the best passages.
 
-    Scores are rank-bm25's per clause. `top` visits the clauses from the shortest holder list to the longest and
-    stops as soon as the passages seen so far include the best n for certain: once what the unvisited clauses could
-    add together (their bounds) falls below the n-th best exact score, no other passage can enter (MaxScore).
-    A common word's long list is then only probed at the candidates' positions, never scanned.
+    Scores are rank-bm25's, added word by word in the question's order. `top` reads clauses whole from the shortest
+    to the longest and stops as soon as the passages read so far include the best n for certain: once what the
+    unread clauses could add together (their bounds) falls below the n-th best score so far, no other passage can
+    enter (MaxScore). An unread clause, often a common word's long list, is only looked up at the candidates.
     """
 
     def __init__(self, index: "SearchIndex", query: Sequence[QueryWord]) -> None:
@@ -294,93 +338,106 @@ class QueryPlan:
         self.clauses: list[_Clause] = []
         for n, word in enumerate(query):
             forms = [self._part(terms) for terms in word.forms if all(t in index.vocabulary for t in terms)]
-            related = [(boost, *self._part(terms)) for terms, boost in word.expansions
+            related = [(boost, self._part(terms)) for terms, boost in word.expansions
                        if all(t in index.vocabulary for t in terms)]
-            count = _union_size([holders for holders, _, _ in forms])
+            count = self._union_size([p.holders for p in forms])
             # A word absent as written but present through a related form (suspendu → suspension) is not unknown:
             # it weighs what the related forms weigh, and a passage holds it only as far as the relation goes.
             if not count and related:
-                count = _union_size([holders for _, holders, _, _ in related])
+                count = self._union_size([p.holders for _, p in related])
             weight = index.idf_of_count(count) if count else 0.0
             self.weights.append(weight)
             self.known.append(count > 0)
-            for holders, factors, best in forms:
-                self.clauses.append(_Clause(n, True, weight, 1.0, holders, factors, max(0.0, weight * best)))
-            for boost, holders, factors, best in related:
-                coefficient = boost * index.idf_of_count(len(holders))
-                self.clauses.append(_Clause(n, False, coefficient, boost, holders, factors,
-                                            max(0.0, coefficient * best)))
-        self.words = len(query)
+            if forms:
+                self.clauses.append(_Clause(n, True, tuple(forms), weight, 1.0))
+            for boost, part in related:
+                self.clauses.append(_Clause(n, False, (part,), boost * index.idf_of_count(len(part.holders)), boost))
         self.unknown_weight = index.unknown_word_weight * sum(not k for k in self.known)
         self.total_weight = sum(self.weights) + self.unknown_weight
 
-    def _part(self, terms: Sequence[str]) -> tuple[np.ndarray, Callable[[np.ndarray | None], np.ndarray], float]:
-        """The passages holding all of a form's terms, its factors there (their mean), and a bound on them."""
+    def _part(self, terms: Sequence[str]) -> _Part:
+        """A form's or expansion's holders (passages with all its terms) and factors (their mean)."""
         ranker = self.index.ranker
         if len(terms) == 1:
             term = terms[0]
-            return ranker.holders(term), lambda positions: ranker.factors(term, positions), ranker.best_factor(term)
+            return _Part(ranker.holders(term), lambda positions: ranker.factors(term, positions),
+                         ranker.best_factor(term))
         ids = ranker.holders(terms[0])
         for term in terms[1:]:
             ids = np.intersect1d(ids, ranker.holders(term), assume_unique=True)
         mean = sum(ranker.factors(t, np.searchsorted(ranker.holders(t), ids)) for t in terms) / len(terms)
-        bound = sum(ranker.best_factor(t) for t in terms) / len(terms)
-        return ids, lambda positions: mean if positions is None else mean[positions], bound
+        bound = sum(ranker.best_factor(t) for t in terms) / len(terms)  # the mean's highest is at most this
+        return _Part(ids, lambda positions: mean if positions is None else mean[positions], bound)
+
+    def _union_size(self, lists: Sequence[np.ndarray]) -> int:
+        """How many distinct passages a few holder lists hold together."""
+        if len(lists) <= 1:
+            return len(lists[0]) if lists else 0
+        held = np.zeros(self.index.ranker.size, dtype=bool)
+        for holders in lists:
+            held[holders] = True
+        return int(np.count_nonzero(held))
 
     def at(self, ids: np.ndarray) -> Scored:
         """The exact scores and coverage of these passages."""
         ids = np.asarray(ids, dtype=np.int64)
         lexical, held = np.zeros(len(ids)), np.zeros(len(ids))
-        for word in range(self.words):
-            best, share = np.zeros(len(ids)), np.zeros(len(ids))
-            clauses = [c for c in self.clauses if c.word == word]
-            for clause in clauses:
-                if clause.is_form:
-                    found, values = self._probe(clause, ids)
-                    best[found] = np.maximum(best[found], values)
-            lexical += self.weights[word] * best
-            share[best > 0] = 1.0
-            for clause in clauses:
-                if not clause.is_form:
-                    found, values = self._probe(clause, ids)
-                    lexical[found] += clause.coefficient * values
-                    share[found] = np.maximum(share[found], clause.boost)
-            held += self.weights[word] * share
+        shares = [np.zeros(len(ids)) for _ in self.weights]
+        for clause in self.clauses:
+            values = clause.factors(ids)
+            lexical += clause.coefficient * values
+            share = shares[clause.word]
+            share[values > 0] = np.maximum(share[values > 0], clause.boost)
+        for weight, share in zip(self.weights, shares):
+            held += weight * share
         coverage = held / self.total_weight if self.total_weight else np.zeros(len(ids))
         return Scored(ids, lexical, coverage)
 
-    @staticmethod
-    def _probe(clause: _Clause, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Which of the ids the clause holds (a mask) and its factors there."""
-        positions = np.searchsorted(clause.holders, ids)
-        inside = positions < len(clause.holders)
-        found = np.zeros(len(ids), dtype=bool)
-        found[inside] = clause.holders[positions[inside]] == ids[inside]
-        return found, clause.factors(positions[found])
-
     def top(self, n: int) -> Scored:
         """The n passages with the highest positive scores, best first (ties by id), found without scoring all."""
-        clauses = sorted(self.clauses, key=lambda c: len(c.holders))
-        unvisited = np.cumsum([c.bound for c in clauses][::-1])[::-1].tolist() + [0.0]
-        seen = Scored(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0))
+        size = self.index.ranker.size
+        clauses = sorted(self.clauses, key=lambda c: c.length)
+        unread = np.cumsum([c.bound for c in clauses][::-1])[::-1].tolist() + [0.0]
+        # A clause with a negative weight (a corpus where most words are common) could lower a partial score.
+        prunable = all(c.coefficient >= 0 for c in self.clauses)
+        partial, seen = np.zeros(size), np.zeros(size, dtype=bool)
+        threshold, stop = 0.0, len(clauses)
         for step, clause in enumerate(clauses):
-            new = np.setdiff1d(clause.holders, seen.ids, assume_unique=True)
-            if len(new):
-                scored = self.at(new)
-                seen = Scored(*(np.concatenate(pair) for pair in zip(seen, scored)))
-            threshold = _nth_best(seen.lexical, n)
-            # A margin for rounding: the bounds and the exact sums add the same numbers in another order.
-            if threshold > 0 and unvisited[step + 1] * (1 + 1e-9) < threshold:
+            # Margins for rounding: bounds and partial sums add the same numbers in another order than the scores.
+            if prunable and threshold > 0 and unread[step] * (1 + 1e-9) < threshold:
+                stop = step
                 break
-        order = top_k(seen.lexical, n, seen.ids)
-        return Scored(seen.ids[order], seen.lexical[order], seen.coverage[order])
+            holders, values = clause.read(size)
+            partial[holders] += clause.coefficient * values
+            seen[holders] = True
+            # Partial scores only grow: the n-th best among these holders is a floor for the n-th best score.
+            threshold = max(threshold, _nth_best(partial[holders], n))
+        candidates = np.flatnonzero(seen)
+        if prunable:
+            candidates = self._narrow(candidates, partial[candidates], clauses[stop:], threshold, n)
+        scored = self.at(candidates)
+        best = top_k(scored.lexical, n, candidates)
+        return Scored(candidates[best], scored.lexical[best], scored.coverage[best])
 
 
-def _union_size(lists: Sequence[np.ndarray]) -> int:
-    """How many distinct passages a few holder lists hold together."""
-    if len(lists) <= 1:
-        return len(lists[0]) if lists else 0
-    return len(np.unique(np.concatenate(lists)))
+    @staticmethod
+    def _narrow(candidates: np.ndarray, partial: np.ndarray, unread: Sequence[_Clause], floor: float,
+                n: int) -> np.ndarray:
+        """The candidates that can still be among the best n, the unread clauses looked up at them one by one.
+
+        A candidate whose partial score plus what the clauses not yet looked up could add stays below the floor
+        (the n-th best partial score, which only rises) is dropped before the next lookup.
+        """
+        remaining = sum(c.bound for c in unread)
+        for clause in [*sorted(unread, key=lambda c: -c.bound), None]:
+            floor = max(floor, _nth_best(partial, n))
+            keep = partial >= floor * (1 - 1e-9) - remaining * (1 + 1e-9)  # margins for rounding, as above
+            candidates, partial = candidates[keep], partial[keep]
+            if clause is None:
+                return candidates
+            partial = partial + clause.coefficient * clause.factors(candidates)
+            remaining -= clause.bound
+        return candidates
 
 
 def _nth_best(scores: np.ndarray, n: int) -> float:

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 
-from bot.bench import _long_text, measure_semantic, write_corpus
+import pytest
+
+from bot.bench import _long_text, measure_semantic, tantivy_side, write_corpus
 from bot.corpus import load_corpus
 from bot.search import split_passages
 
@@ -35,7 +37,15 @@ def test_bench_json_reports_each_size_beside_rank_bm25() -> None:
         assert 0 < row["p50_ms"] <= row["p95_ms"] and 0 < row["rank_bm25_p50_ms"] <= row["rank_bm25_p95_ms"]
         assert row["startup_s"] > 0 and row["rss_mb"] > row["index_mb"] > 0
         assert row["load_before"] >= 0
+        assert "tantivy" in row  # its figures, or None when it is not installed
     assert "semantic" not in report
+
+
+def test_the_embedded_engine_is_timed_on_the_same_passages_and_questions() -> None:
+    pytest.importorskip("tantivy", reason="tantivy is the bench extra: pip install -e '.[bench]'")
+    texts = [p.text for p in split_passages(load_corpus(CORPUS_DIR))]
+    row = tantivy_side(texts, ["Quand Amazon a-t-il suspendu Rekognition ?"] * 3, runs=2)
+    assert row is not None and row["build_s"] > 0 and 0 < row["p50_ms"] <= row["p95_ms"]
 
 
 def test_bench_refuses_a_zero_run_count() -> None:
