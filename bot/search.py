@@ -400,8 +400,9 @@ class QueryPlan:
         unread = np.cumsum([c.bound for c in clauses][::-1])[::-1].tolist() + [0.0]
         # A clause with a negative weight (a corpus where most words are common) could lower a partial score.
         prunable = all(c.coefficient >= 0 for c in self.clauses)
-        partial, seen = np.zeros(size), np.zeros(size, dtype=bool)
-        threshold, stop = 0.0, len(clauses)
+        partial = np.zeros(size)
+        seen = None if prunable else np.zeros(size, dtype=bool)  # when pruning, a passage seen has a partial score
+        threshold, stop, read_bound = 0.0, len(clauses), 0.0
         for step, clause in enumerate(clauses):
             # Margins for rounding: bounds and partial sums add the same numbers in another order than the scores.
             if prunable and threshold > 0 and unread[step] * (1 + 1e-9) < threshold:
@@ -409,16 +410,21 @@ class QueryPlan:
                 break
             holders, values = clause.read(size)
             partial[holders] += clause.coefficient * values
-            seen[holders] = True
-            # Partial scores only grow: the n-th best among these holders is a floor for the n-th best score.
-            threshold = max(threshold, _nth_best(partial[holders], n))
-        candidates = np.flatnonzero(seen)
-        if prunable:
+            if seen is not None:
+                seen[holders] = True
+            read_bound += clause.bound
+            if unread[step + 1] * (1 + 1e-9) < read_bound:  # else no floor could stop the reading yet
+                # Partial scores only grow: the n-th best among these holders is a floor for the n-th best score.
+                threshold = max(threshold, _nth_best(partial[holders], n))
+        if seen is not None:
+            candidates = np.flatnonzero(seen)
+        else:  # a passage whose partial score plus all the unread clauses could add stays below the floor is out
+            cut = threshold * (1 - 1e-9) - unread[stop] * (1 + 1e-9)
+            candidates = np.flatnonzero(partial >= cut) if cut > 0 else np.flatnonzero(partial)
             candidates = self._narrow(candidates, partial[candidates], clauses[stop:], threshold, n)
         scored = self.at(candidates)
         best = top_k(scored.lexical, n, candidates)
         return Scored(candidates[best], scored.lexical[best], scored.coverage[best])
-
 
     @staticmethod
     def _narrow(candidates: np.ndarray, partial: np.ndarray, unread: Sequence[_Clause], floor: float,
