@@ -20,12 +20,13 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, names,
-                       question_word_needs, recording_words, remember_lemmas, words)
+from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, question_word_needs,
+                       remember_lemmas, words)
 from .corpus import INDEX_FOLDER, Article, read_term_lists
+from .indexing import analyse_articles
 from .lemmas import shared_cache_dir
 from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, MONTHS, BM25sRanker, RankBM25Ranker, SearchIndex,
-                     passage_terms, split_passages)
+                     split_passages)
 
 log = logging.getLogger(__name__)
 
@@ -150,11 +151,11 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
     if index is not None:
         return index
     passages = split_passages(articles)
-    with recording_words() as analysed:
-        tokens = [passage_terms(p) for p in passages]
+    analysed = analyse_articles(articles)
+    tokens = analysed.tokens
     # The lemmas answering needs: the passages' words (and months, for dates) and the names a question may use.
-    french, english = analysed | set(MONTHS), set()
-    for name in {name for p in passages for name in names(p.text)}:
+    french, english = analysed.words | set(MONTHS), set()
+    for name in analysed.names:
         more_french, more_english = question_word_needs(name)
         french.update(more_french)
         english.update(more_english)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Collection, NamedTuple, Protocol, Sequence
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from .analysis import QueryWord, french_stem, french_terms
+from .analysis import QueryWord, french_terms
 from .corpus import Article
-from .dates import PartialDate
-from .reading import read_dates
+from .indexing import context_terms, with_context
+from .reading import report_problem
 
 if TYPE_CHECKING:
     import bm25s
@@ -49,27 +49,17 @@ def split_passages(articles: Sequence[Article]) -> list[Passage]:
     return passages
 
 
-def _date_terms(date: PartialDate) -> list[str]:
-    terms = [str(date.year)]
-    if date.month:
-        terms.append(french_stem(MONTHS[date.month - 1]))
-    return terms
-
-
 def passage_terms(passage: Passage) -> list[str]:
     """A passage's index terms: its words, plus context a reader has and the words lack.
 
     The year and month it was published and those its date expressions resolve to ("hier" → juin 2020), so that
     "en janvier 2019" finds an article of that month. Headlines are not indexed: a headline repeats the lead's
-    topic words and, as a passage or as added context, outranked the paragraph that answers.
+    topic words and, as a passage or as added context, outranked the paragraph that answers. (Indexing a whole
+    corpus gives the same terms faster: `indexing.analyse_articles`.)
     """
-    terms = french_terms(passage.text)
-    context = _date_terms(PartialDate.from_iso(passage.article.date))
-    for mention in read_dates(passage.text, passage.article):
-        context += _date_terms(mention.date)
-    # Context adds words the passage lacks, once each; it never inflates the frequency of words it has.
-    present = set(terms)
-    return terms + [t for t in dict.fromkeys(context) if t not in present]
+    context, problem = context_terms(passage.text, passage.article)
+    report_problem(problem)
+    return with_context(french_terms(passage.text), context)
 
 
 class Ranker(Protocol):

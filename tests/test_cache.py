@@ -36,7 +36,7 @@ def test_index_is_saved_then_reused_without_analysis(corpus: Path, monkeypatch: 
     def no_analysis(*args):
         raise AssertionError("the saved index should have been used")
 
-    monkeypatch.setattr(cache, "passage_terms", no_analysis)
+    monkeypatch.setattr(cache, "analyse_articles", no_analysis)
     again = Answerer.from_corpus_dir(corpus).ask("when did Amazon pause Rekognition?")
     assert again.to_json() == first.to_json()
 
