@@ -1,7 +1,8 @@
 """The search index saved beside the corpus (corpus/.index/), reused while the corpus and the analysis are unchanged.
 
-A saved index is named by a key over every article file's bytes, the analysis version and the ranking parameters,
-so a changed corpus or analysis never meets an old index. Each file's checksum is in the manifest: a truncated or
+A saved index is named by a key over every article's indexed content (a digest of its id, date and paragraphs, saved
+with the parse of its file), the analysis version and the ranking parameters, so a changed corpus or analysis never
+meets an old index. Each file's checksum is in the manifest: a truncated or
 damaged file is noticed, and the index rebuilt. Writes go to a temporary folder renamed into place, so a crash
 mid-write leaves the previous index usable.
 """
@@ -31,7 +32,7 @@ from .search import (BM25_B, BM25_K1, FAST_PATH_PASSAGES, MONTHS, BM25sRanker, R
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = INDEX_FOLDER
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 TOKENS = "tokens.json"
 LEMMAS = "lemmas.json"
@@ -45,16 +46,15 @@ def cache_dir(corpus_dir: Path) -> Path:
 
 
 def corpus_key(articles: Sequence[Article]) -> str:
-    """A key that changes with any indexed part of any article, the analysis version or the ranking parameters."""
+    """A key that changes with any indexed part of any article, the analysis version or the ranking parameters.
+
+    Made of each article's digest, saved with the parse of its file: a start that reads nothing again hashes no text.
+    """
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}|"
                             f"{FAST_PATH_PASSAGES}".encode())
-    for article in articles:  # the parsed text, so the files need not be read twice; each piece length-prefixed
-        for piece in (article.id, article.date, str(len(article.paragraphs)), *article.paragraphs):
-            encoded = piece.encode()
-            digest.update(b"%d:" % len(encoded))
-            digest.update(encoded)
+    digest.update(b"".join(article.index_digest() for article in articles))
     return digest.hexdigest()
 
 

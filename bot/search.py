@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import math
+import operator
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Collection, NamedTuple, Protocol, Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING, Collection, Iterator, NamedTuple, Protocol, Sequence, overload
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -40,13 +43,47 @@ class Passage:
     text: str
 
 
-def split_passages(articles: Sequence[Article]) -> list[Passage]:
+class Passages(Sequence[Passage]):
+    """Every article's paragraphs as passages, one per paragraph, each made when asked for: a start does not build
+    an object per passage of a large corpus before the first question."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = tuple(articles)
+        self._starts = list(accumulate((len(a.paragraphs) for a in self.articles), initial=0))
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    @overload
+    def __getitem__(self, number: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Passage]: ...
+
+    def __getitem__(self, number: int | slice) -> Passage | list[Passage]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        number = operator.index(number)
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError("passage number out of range")
+        owner = bisect_right(self._starts, number) - 1
+        article = self.articles[owner]
+        paragraph = number - self._starts[owner]
+        return Passage(number, article, paragraph, article.paragraphs[paragraph])
+
+    def __iter__(self) -> Iterator[Passage]:
+        number = 0
+        for article in self.articles:
+            for paragraph, text in enumerate(article.paragraphs):
+                yield Passage(number, article, paragraph, text)
+                number += 1
+
+
+def split_passages(articles: Sequence[Article]) -> Passages:
     """Every article's paragraphs as passages, one per paragraph."""
-    passages: list[Passage] = []
-    for article in articles:
-        for index, paragraph in enumerate(article.paragraphs):
-            passages.append(Passage(len(passages), article, index, paragraph))
-    return passages
+    return Passages(articles)
 
 
 def passage_terms(passage: Passage) -> list[str]:
@@ -195,7 +232,7 @@ class SearchIndex:
     def __init__(self, passages: Sequence[Passage], ranker: Ranker) -> None:
         if not passages:
             raise ValueError("the corpus has no passages to search")
-        self.passages = tuple(passages)
+        self.passages = passages if isinstance(passages, Passages) else tuple(passages)  # Passages: made when asked for
         self.ranker = ranker
         self.vocabulary = ranker.vocabulary
         size = ranker.size

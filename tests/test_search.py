@@ -155,3 +155,19 @@ def test_fast_path_ranks_exactly_like_rank_bm25(seed: int) -> None:
         assert found_weights == pytest.approx(expected_weights)
         assert [m.passage.id for m in found] == [m.passage.id for m in expected]
         assert [m.score for m in found] == pytest.approx([m.score for m in expected])
+
+
+def test_passages_made_when_asked_for_are_those_of_every_paragraph_in_order() -> None:
+    import numpy as np
+
+    from bot.search import Passage
+
+    articles = load_corpus(CORPUS_DIR)
+    eager = [Passage(n, article, index, text) for n, (article, index, text) in
+             enumerate((a, i, t) for a in articles for i, t in enumerate(a.paragraphs))]
+    passages = split_passages(articles)
+    assert len(passages) == len(eager) and list(passages) == eager
+    assert [passages[n] for n in range(len(eager))] == eager and passages[np.int64(3)] == eager[3]
+    assert passages[-1] == eager[-1] and passages[2:9:3] == eager[2:9:3]
+    with pytest.raises(IndexError):
+        passages[len(eager)]
