@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 
 import Stemmer
 
@@ -32,6 +31,8 @@ _CHAR_MAP = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"',
     "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
 })
+# Whether a text holds any of them: most texts hold none, and str.translate costs a dictionary lookup per character.
+_MAPPED_CHAR = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 _ELISION = re.compile(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
@@ -51,17 +52,22 @@ _COGNATE_SUFFIXES = (
 )
 
 
+def _plain(text: str) -> str:
+    """NFKC, with typographic quotes, ligatures and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_CHAR_MAP) if _MAPPED_CHAR.search(text) else text
+
+
 def fold(text: str) -> str:
     """Lower-case, typographic quotes and ligatures made plain, accents removed."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).lower()
+    text = _plain(text).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:
     """The words of a text, lower-cased with accents kept, elisions (l', qu'…) removed, hyphenated words split."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).replace("-", " ")
-    text = _ELISION.sub(" ", text).lower()
+    text = _ELISION.sub(" ", _plain(text).replace("-", " ")).lower()
     return [part for word in _WORD.findall(text) for part in word.split("'") if part]
 
 
@@ -88,6 +94,11 @@ def use_saved_lemmas(folder: Path) -> None:
     of decompressing them at every start: the same lemmas, without half a second per language."""
     global _lemmatize, _saved_dictionaries
     _lemmatize, _saved_dictionaries = None, Path(folder)
+
+
+def saved_lemmas_folder() -> Path | None:
+    """The folder `use_saved_lemmas` was given, if any (for worker processes to use the same)."""
+    return _saved_dictionaries
 
 
 def lemmatize(word: str, lang: str) -> str:
@@ -121,20 +132,6 @@ def question_word_needs(word: str) -> tuple[list[str], list[str]]:
     return [word, *cognates(word)], [word.lower()]
 
 
-_recordings: list[set[str]] = []
-
-
-@contextmanager
-def recording_words() -> Iterator[set[str]]:
-    """The French words analysed into terms while the block runs (to save their lemmas)."""
-    found: set[str] = set()
-    _recordings.append(found)
-    try:
-        yield found
-    finally:
-        _recordings.remove(found)
-
-
 @lru_cache(maxsize=None)
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
@@ -166,12 +163,14 @@ def _is_stopword(word: str) -> bool:
     return fold(word) in FRENCH_STOPWORDS
 
 
+def content_words(text: str) -> list[str]:
+    """The words of a French text its index terms are made of: all but the stop words."""
+    return [w for w in words(text) if not _is_stopword(w)]
+
+
 def french_terms(text: str) -> list[str]:
     """The index terms of a French text: content words as folded stems, numbers kept whole."""
-    content = [w for w in words(text) if not _is_stopword(w)]
-    for found in _recordings:
-        found.update(content)
-    return [french_stem(w) for w in content]
+    return [french_stem(w) for w in content_words(text)]
 
 
 # Words that give a reason: a sentence holding one answers a "why" question.
@@ -184,16 +183,90 @@ def reason_terms() -> frozenset[str]:
     return frozenset(french_terms(REASON_WORDS))
 
 
-def names(text: str) -> set[str]:
+def names(text: str, starts: bool = True) -> set[str]:
     """The lower-cased words of a text that are names: a capital inside the text (not its first word), or an
-    acronym anywhere (Apple, Australie, CNIL)."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    acronym anywhere (Apple, Australie, CNIL). With `starts` False the text is a piece from inside a longer one:
+    its first word too is inside."""
     found = set()
-    for n, match in enumerate(_WORD.finditer(text)):
+    for n, match in enumerate(_WORD.finditer(_plain(text)), 0 if starts else 1):
         for part in _ELISION.sub(" ", match.group()).replace("'", " ").replace("-", " ").split():
             if (part[0].isupper() and n > 0) or (len(part) >= 2 and part.isupper()):
                 found.add(part.lower())
     return found
+
+
+def _has_word(text: str) -> bool:
+    """Whether a text holds a word, as `names` counts them."""
+    return _WORD.search(_plain(text)) is not None
+
+
+class _PieceTerms(dict):
+    """The index terms of whitespace-separated pieces of text, each analysed at its first use."""
+
+    def __init__(self, analysed: set[str]) -> None:
+        super().__init__()
+        self.analysed = analysed
+
+    def __missing__(self, piece: str) -> tuple[str, ...]:
+        content = content_words(piece)
+        self.analysed.update(content)
+        terms = self[piece] = tuple(french_stem(w) for w in content)
+        return terms
+
+
+class TermCache:
+    """`french_terms` and `names` of many texts, each piece of text between spaces analysed once.
+
+    A corpus uses the same words again and again, and every step of the analysis (NFKC, the character map,
+    elisions, word boundaries, lower case) works within a run of non-space characters: a text's terms are its
+    pieces' terms in order, and its names its pieces' names, the first word's counted as a text's first (tested
+    against the text-at-a-time functions on random text).
+    """
+
+    # Distinct pieces remembered; past this the caches start again, so memory stays bounded on a huge corpus.
+    LIMIT = 1_000_000
+
+    def __init__(self) -> None:
+        self.analysed: set[str] = set()  # the content words met, whose lemmas answering may need
+        self.names: set[str] = set()  # the names met, as `names` finds them
+        self._terms = _PieceTerms(self.analysed)
+        self._has_word: dict[str, bool] = {}
+        self._firsts: set[str] = set()
+        self._inside: set[str] = set()
+
+    def terms(self, text: str) -> list[str]:
+        """french_terms(text), noting the text's content words and names."""
+        if len(self._terms) > self.LIMIT:
+            self._terms.clear()
+            self._has_word.clear()
+            self._firsts.clear()
+            self._inside.clear()
+        pieces = text.split()
+        terms = self._terms
+        self._note_names(pieces)
+        return [term for piece in pieces for term in terms[piece]]
+
+    def _note_names(self, pieces: list[str]) -> None:
+        first = 0
+        while first < len(pieces) and not self._piece_has_word(pieces[first]):
+            first += 1
+        if first == len(pieces):
+            return
+        if pieces[first] not in self._firsts:
+            self._firsts.add(pieces[first])
+            self.names.update(names(pieces[first]))
+        new = set(pieces[first + 1:])
+        new -= self._inside
+        if new:
+            self._inside.update(new)
+            for piece in new:
+                self.names.update(names(piece, starts=False))
+
+    def _piece_has_word(self, piece: str) -> bool:
+        known = self._has_word.get(piece)
+        if known is None:
+            known = self._has_word[piece] = _has_word(piece)
+        return known
 
 
 def detect_language(text: str) -> str:

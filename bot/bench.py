@@ -33,7 +33,8 @@ from rank_bm25 import BM25Okapi
 
 from .answer import Answerer, ParsedQuestion
 from .corpus import load_corpus, read_term_lists
-from .search import BM25_B, BM25_K1, passage_terms, split_passages
+from .indexing import analyse_articles
+from .search import BM25_B, BM25_K1
 from .semantic import Embedder
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -118,8 +119,9 @@ import gc, json, sys
 from pathlib import Path
 from rank_bm25 import BM25Okapi
 from bot.corpus import load_corpus
-from bot.search import BM25_B, BM25_K1, passage_terms, split_passages
-tokens = [passage_terms(p) for p in split_passages(load_corpus(Path(sys.argv[1])))]
+from bot.indexing import analyse_articles
+from bot.search import BM25_B, BM25_K1
+tokens = analyse_articles(load_corpus(Path(sys.argv[1]))).tokens
 gc.collect()
 before = rss()
 index = BM25Okapi(tokens, k1=BM25_K1, b=BM25_B)
@@ -180,7 +182,7 @@ def measure(size: int, corpus_dir: Path, queries: int, runs: int = DEFAULT_RUNS)
         answerer = Answerer.from_corpus_dir(folder, semantic="off")
         reference = None
         if with_reference:
-            reference = BM25Okapi([passage_terms(p) for p in split_passages(answerer.articles)], k1=BM25_K1, b=BM25_B)
+            reference = BM25Okapi(analyse_articles(answerer.articles).tokens, k1=BM25_K1, b=BM25_B)
         rng = random.Random(size)
         asked = [rng.choice(QUESTIONS) for _ in range(queries)]
         reference_asked = asked[:max(3, min(queries, REFERENCE_WORK // size))] if reference else []

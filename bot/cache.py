@@ -1,7 +1,8 @@
 """The search index saved beside the corpus (corpus/.index/), reused while the corpus and the analysis are unchanged.
 
-A saved index is named by a key over every article file's bytes, the analysis version and the ranking parameters,
-so a changed corpus or analysis never meets an old index. Each file's checksum is in the manifest: a truncated or
+A saved index is named by a key over every article's indexed content (a digest of its id, date and paragraphs, saved
+with the parse of its file), the analysis version and the ranking parameters, so a changed corpus or analysis never
+meets an old index. Each file's checksum is in the manifest: a truncated or
 damaged file is noticed, and the index rebuilt. Writes go to a temporary folder renamed into place, so a crash
 mid-write leaves the previous index usable.
 """
@@ -20,11 +21,12 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, names,
-                       question_word_needs, recording_words, remember_lemmas, words)
+from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, question_word_needs,
+                       remember_lemmas, words)
 from .corpus import INDEX_FOLDER, Article, read_term_lists
+from .indexing import analyse_articles
 from .lemmas import shared_cache_dir
-from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, passage_terms, split_passages
+from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, split_passages
 
 log = logging.getLogger(__name__)
 
@@ -42,16 +44,15 @@ def cache_dir(corpus_dir: Path) -> Path:
 
 
 def corpus_key(articles: Sequence[Article]) -> str:
-    """A key that changes with any indexed part of any article, the analysis version or the ranking parameters."""
+    """A key that changes with any indexed part of any article, the analysis version or the ranking parameters.
+
+    Made of each article's digest, saved with the parse of its file: a start that reads nothing again hashes no text.
+    """
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}"
                             .encode())
-    for article in articles:  # the parsed text, so the files need not be read twice; each piece length-prefixed
-        for piece in (article.id, article.date, str(len(article.paragraphs)), *article.paragraphs):
-            encoded = piece.encode()
-            digest.update(b"%d:" % len(encoded))
-            digest.update(encoded)
+    digest.update(b"".join(article.index_digest() for article in articles))
     return digest.hexdigest()
 
 
@@ -140,11 +141,11 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
     if index is not None:
         return index
     passages = split_passages(articles)
-    with recording_words() as analysed:
-        tokens = [passage_terms(p) for p in passages]
+    analysed = analyse_articles(articles)
+    tokens = analysed.tokens
     # The lemmas answering needs: the passages' words (and months, for dates) and the names a question may use.
-    french, english = analysed | set(MONTHS), set()
-    for name in {name for p in passages for name in names(p.text)}:
+    french, english = analysed.words | set(MONTHS), set()
+    for name in analysed.names:
         more_french, more_english = question_word_needs(name)
         french.update(more_french)
         english.update(more_english)

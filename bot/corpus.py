@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import hashlib
 import marshal
 import os
 import re
@@ -11,7 +13,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
@@ -38,7 +40,7 @@ LOCK_FILE = ".lock"
 # The folder beside the articles where what is derived from them is saved (the index, the parsed articles).
 INDEX_FOLDER = ".index"
 PARSED_FILE = "articles.marshal"
-PARSED_FORMAT = 1
+PARSED_FORMAT = 2
 # A file modified this close before the parse was saved is read again: its modification time may not show a change
 # made within the file system's clock resolution.
 RECENT_CHANGE_NS = 2_000_000_000
@@ -66,6 +68,20 @@ class Article:
     title_original: bool = True
     date_basis: str = ""
     path: Path | None = field(default=None, compare=False)
+    # index_digest() once known: saved with the parse, or computed when the file was read (None: not yet)
+    saved_digest: bytes | None = field(default=None, compare=False, repr=False)
+
+    def index_digest(self) -> bytes:
+        """A digest of what an index is made of in this article (its id, date and paragraphs): any change to them
+        changes it, a new title or link does not."""
+        if self.saved_digest is not None:
+            return self.saved_digest
+        digest = hashlib.sha256()
+        for piece in (self.id, self.date, str(len(self.paragraphs)), *self.paragraphs):  # each length-prefixed
+            encoded = piece.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(encoded))
+            digest.update(encoded)
+        return digest.digest()
 
     @property
     def display_title(self) -> str:
@@ -327,16 +343,21 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     articles: list[Article] = []
     problems: list[str] = []
     first_file: dict[str, str] = {}
-    for path in sorted(directory.glob(ARTICLE_GLOB), key=lambda p: p.name):  # one folder: by name, quicker
+    for name in _article_names(directory):
+        path = directory / name
         stamp = _file_stamp(path)
-        entry = saved.get(path.name)
+        entry = saved.get(name)
         try:
-            article = Article(*entry[1], path=path) if entry and stamp and entry[0] == stamp else read_article(path)
+            if entry and stamp and entry[0] == stamp:
+                article = Article(*entry[1], path=path, saved_digest=entry[2])
+            else:  # its digest kept with it, for the corpus key not to hash its text again
+                article = read_article(path)
+                article = replace(article, saved_digest=article.index_digest())
         except CorpusError as error:
             problems.append(str(error))
             continue
         if stamp:
-            parsed[path.name] = (stamp, _article_fields(article))
+            parsed[name] = (stamp, _article_fields(article), article.index_digest())
         if article.id in first_file:
             problems.append(f"{path.name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
             continue
@@ -349,10 +370,17 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     return articles, problems
 
 
+def _article_names(directory: Path) -> list[str]:
+    """The names of the article files in a folder (those ARTICLE_GLOB matches), sorted: names, not `Path` objects,
+    which cost more to make and sort than reading a saved article."""
+    with os.scandir(directory) as entries:
+        return sorted(entry.name for entry in entries if fnmatch.fnmatchcase(entry.name, ARTICLE_GLOB))
+
+
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:
     """Size, modification time and inode of a regular file (None otherwise): what tells that it changed."""
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
     return (status.st_size, status.st_mtime_ns, status.st_ino) if stat.S_ISREG(status.st_mode) else None

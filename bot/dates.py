@@ -758,11 +758,15 @@ def _windows(text: str, trigger: _Trigger) -> list[tuple[int, int]]:
 
 def _candidates(text: str) -> Iterator[tuple[str, re.Match, Callable[[re.Match, _Context], PartialDate | None]]]:
     lowered = text.lower()
+    windows: dict[tuple[tuple[str, ...], bool, bool], list[tuple[int, int]]] = {}  # shapes share their anchors
     for shape, pattern, read in _SHAPES:
         trigger = _TRIGGERS[shape]
-        if not all(any(word in lowered for word in group) for group in trigger.gates):
+        if trigger.gates and not all(any(word in lowered for word in group) for group in trigger.gates):
             continue
-        for start, end in _windows(text if trigger.raw else lowered, trigger):
+        key = (trigger.anchors, trigger.whole, trigger.raw)
+        if key not in windows:
+            windows[key] = _windows(text if trigger.raw else lowered, trigger)
+        for start, end in windows[key]:
             for match in pattern.finditer(text, start, end):
                 if match.end() < end or end == len(text):  # one cut by the window's end is not a match
                     yield shape, match, read
@@ -789,12 +793,21 @@ def _scan(text: str, published: PartialDate) -> Iterator[tuple[re.Match[str], st
 
 def find_dates(text: str, published: PartialDate) -> list[DateMention]:
     """The date expressions of a text in order, each resolved against the publication date."""
-    mentions = [DateMention(match.group(), *match.span(), date, shape)
-                for match, shape, date, _ in _scan(text, published) if date is not None]
-    return sorted(mentions, key=lambda m: m.start)
+    return dates_and_out_of_range(text, published)[0]
 
 
 def out_of_range(text: str, published: PartialDate) -> list[str]:
     """The date expressions of a text that read to no possible date ("il y a 99999999 jours", "31 février"):
     read as no date, and worth telling whoever keeps the corpus."""
-    return [match.group() for match, _, _, wrong in _scan(text, published) if wrong]
+    return dates_and_out_of_range(text, published)[1]
+
+
+def dates_and_out_of_range(text: str, published: PartialDate) -> tuple[list[DateMention], list[str]]:
+    """find_dates and out_of_range of a text from one scan of it (indexing needs both for every passage)."""
+    mentions, wrong = [], []
+    for match, shape, date, out in _scan(text, published):
+        if date is not None:
+            mentions.append(DateMention(match.group(), *match.span(), date, shape))
+        if out:
+            wrong.append(match.group())
+    return sorted(mentions, key=lambda m: m.start), wrong

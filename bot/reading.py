@@ -9,7 +9,7 @@ import logging
 import re
 
 from .corpus import Article
-from .dates import DateMention, PartialDate, find_dates, out_of_range
+from .dates import DateMention, PartialDate, dates_and_out_of_range
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,12 @@ def sentences(text: str) -> list[str]:
 _LOGGED_PROBLEMS: set[str] = set()
 
 
-def _dates_and_problem(text: str, article: Article) -> tuple[list[DateMention], str | None]:
+def dates_and_problem(text: str, article: Article) -> tuple[list[DateMention], str | None]:
     """The dates of a piece of an article's text, and what could not be read as a date (or None)."""
     name = article.path.name if article.path else f"article {article.id}"
     published = PartialDate.from_iso(article.date)
     try:
-        mentions, wrong = find_dates(text, published), out_of_range(text, published)
+        mentions, wrong = dates_and_out_of_range(text, published)
     except Exception as error:  # whatever one article holds must not take every answer down
         return [], f"{name}: its dates cannot be read ({type(error).__name__}: {error}); it is searched without them"
     if wrong:
@@ -49,18 +49,23 @@ def read_dates(text: str, article: Article) -> list[DateMention]:
     A failure to read them is that article's alone: logged once (file and reason) and read as no date, so its text
     is still searched and every other answer, and the timeline, go on as before.
     """
-    mentions, problem = _dates_and_problem(text, article)
+    mentions, problem = dates_and_problem(text, article)
+    report_problem(problem)
+    return mentions
+
+
+def report_problem(problem: str | None) -> None:
+    """Log a problem found reading an article's dates, once per process."""
     if problem and problem not in _LOGGED_PROBLEMS:
         _LOGGED_PROBLEMS.add(problem)
         log.warning("%s", problem)
-    return mentions
 
 
 def analysis_problem(article: Article) -> str | None:
     """What fails in an article's own analysis (its dates, by paragraph and by sentence), or None: for `corpus check`."""
     for paragraph in article.paragraphs:
         for text in (paragraph, *sentences(paragraph)):
-            problem = _dates_and_problem(text, article)[1]
+            problem = dates_and_problem(text, article)[1]
             if problem:
                 return problem
     return None

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import math
+import operator
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Collection, Mapping, NamedTuple, Protocol, Sequence
+from typing import Callable, Collection, Iterator, Mapping, NamedTuple, Protocol, Sequence, overload
 
 import numpy as np
 
-from .analysis import QueryWord, french_stem, french_terms
+from .analysis import QueryWord, french_terms
 from .corpus import Article
-from .dates import PartialDate
-from .reading import read_dates
+from .indexing import context_terms, with_context
+from .reading import report_problem
 
 log = logging.getLogger(__name__)
 
@@ -38,20 +41,47 @@ class Passage:
     text: str
 
 
-def split_passages(articles: Sequence[Article]) -> list[Passage]:
+class Passages(Sequence[Passage]):
+    """Every article's paragraphs as passages, one per paragraph, each made when asked for: a start does not build
+    an object per passage of a large corpus before the first question."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = tuple(articles)
+        self._starts = list(accumulate((len(a.paragraphs) for a in self.articles), initial=0))
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    @overload
+    def __getitem__(self, number: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Passage]: ...
+
+    def __getitem__(self, number: int | slice) -> Passage | list[Passage]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(len(self)))]
+        number = operator.index(number)
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError("passage number out of range")
+        owner = bisect_right(self._starts, number) - 1
+        article = self.articles[owner]
+        paragraph = number - self._starts[owner]
+        return Passage(number, article, paragraph, article.paragraphs[paragraph])
+
+    def __iter__(self) -> Iterator[Passage]:
+        number = 0
+        for article in self.articles:
+            for paragraph, text in enumerate(article.paragraphs):
+                yield Passage(number, article, paragraph, text)
+                number += 1
+
+
+def split_passages(articles: Sequence[Article]) -> Passages:
     """Every article's paragraphs as passages, one per paragraph."""
-    passages: list[Passage] = []
-    for article in articles:
-        for index, paragraph in enumerate(article.paragraphs):
-            passages.append(Passage(len(passages), article, index, paragraph))
-    return passages
-
-
-def _date_terms(date: PartialDate) -> list[str]:
-    terms = [str(date.year)]
-    if date.month:
-        terms.append(french_stem(MONTHS[date.month - 1]))
-    return terms
+    return Passages(articles)
 
 
 def passage_terms(passage: Passage) -> list[str]:
@@ -59,15 +89,12 @@ def passage_terms(passage: Passage) -> list[str]:
 
     The year and month it was published and those its date expressions resolve to ("hier" → juin 2020), so that
     "en janvier 2019" finds an article of that month. Headlines are not indexed: a headline repeats the lead's
-    topic words and, as a passage or as added context, outranked the paragraph that answers.
+    topic words and, as a passage or as added context, outranked the paragraph that answers. (Indexing a whole
+    corpus gives the same terms faster: `indexing.analyse_articles`.)
     """
-    terms = french_terms(passage.text)
-    context = _date_terms(PartialDate.from_iso(passage.article.date))
-    for mention in read_dates(passage.text, passage.article):
-        context += _date_terms(mention.date)
-    # Context adds words the passage lacks, once each; it never inflates the frequency of words it has.
-    present = set(terms)
-    return terms + [t for t in dict.fromkeys(context) if t not in present]
+    context, problem = context_terms(passage.text, passage.article)
+    report_problem(problem)
+    return with_context(french_terms(passage.text), context)
 
 
 class Ranker(Protocol):
@@ -465,7 +492,7 @@ class SearchIndex:
     def __init__(self, passages: Sequence[Passage], ranker: Ranker) -> None:
         if not passages:
             raise ValueError("the corpus has no passages to search")
-        self.passages = passages
+        self.passages = passages if isinstance(passages, Passages) else tuple(passages)  # Passages: made when asked for
         self.ranker = ranker
         self.vocabulary = ranker.vocabulary
 

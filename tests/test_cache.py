@@ -36,7 +36,7 @@ def test_index_is_saved_then_reused_without_analysis(corpus: Path, monkeypatch: 
     def no_analysis(*args):
         raise AssertionError("the saved index should have been used")
 
-    monkeypatch.setattr(cache, "passage_terms", no_analysis)
+    monkeypatch.setattr(cache, "analyse_articles", no_analysis)
     again = Answerer.from_corpus_dir(corpus).ask("when did Amazon pause Rekognition?")
     assert again.to_json() == first.to_json()
 
@@ -50,6 +50,31 @@ def test_a_changed_corpus_is_reindexed(corpus: Path) -> None:
     answer = Answerer.from_corpus_dir(corpus).ask("Quel zeppelin a survolé Lyon ?")
     assert answer.answered and "zeppelin" in answer.hits[0].passage.text
     assert len(saved(corpus)) == 1  # the old index is gone
+
+
+def test_a_start_reuses_the_saved_parse_and_index_and_only_a_change_of_indexed_text_changes_the_key(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import corpus as corpus_module
+
+    for path in (corpus / "articles").glob("*.md"):  # not modified in the seconds before the parse is saved
+        os.utime(path, ns=(path.stat().st_mtime_ns - 3600 * 10**9,) * 2)
+    first = Answerer.from_corpus_dir(corpus, semantic="off")
+    key = corpus_key(first.articles)
+
+    def no_reading(path):
+        raise AssertionError(f"{path.name} should have been taken from the saved parse")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(corpus_module, "read_article", no_reading)
+        patched.setattr(cache, "analyse_articles", no_reading)
+        again = Answerer.from_corpus_dir(corpus, semantic="off")
+    assert corpus_key(again.articles) == key and len(again.index.passages) == len(first.index.passages)
+    path = sorted((corpus / "articles").glob("*.md"))[2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", "title: Nouveau titre —", 1), encoding="utf-8")
+    assert corpus_key(load_corpus(corpus)) == key  # a headline is not indexed
+    path.write_text(text + "\nLe zeppelin municipal a survolé Lyon.\n", encoding="utf-8")
+    assert corpus_key(load_corpus(corpus)) != key
 
 
 def test_a_new_analysis_version_is_a_new_key(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,14 +77,14 @@ def article(id: str, *paragraphs: str) -> Article:
 
 def test_any_failure_reading_one_articles_dates_is_logged_once_and_contained(
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    reader = reading.find_dates
+    reader = reading.dates_and_out_of_range
 
     def failing(text, published):  # whatever the date reader may one day raise on
         if "PIÈGE" in text:
             raise RuntimeError("boom")
         return reader(text, published)
 
-    monkeypatch.setattr(reading, "find_dates", failing)
+    monkeypatch.setattr(reading, "dates_and_out_of_range", failing)
     articles = [article("901", "Le 10 juin, IBM a renoncé à la reconnaissance faciale."),
                 article("902", "PIÈGE: le 12 juin, le zeppelin a survolé Lyon.", "PIÈGE encore, le 13 juin.")]
     with caplog.at_level(logging.WARNING):

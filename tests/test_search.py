@@ -203,3 +203,19 @@ def test_a_common_word_is_probed_at_the_candidates_not_scanned(monkeypatch: pyte
         term == "commun" and probed.append(None if positions is None else len(positions)), factors(term, positions))[1])
     assert [m.passage.id for m in index.rank(query, k=3).matches] == expected
     assert probed and None not in probed and max(probed) <= 10  # its 5,000 holders were never all read
+
+
+def test_passages_made_when_asked_for_are_those_of_every_paragraph_in_order() -> None:
+    import numpy as np
+
+    from bot.search import Passage
+
+    articles = load_corpus(CORPUS_DIR)
+    eager = [Passage(n, article, index, text) for n, (article, index, text) in
+             enumerate((a, i, t) for a in articles for i, t in enumerate(a.paragraphs))]
+    passages = split_passages(articles)
+    assert len(passages) == len(eager) and list(passages) == eager
+    assert [passages[n] for n in range(len(eager))] == eager and passages[np.int64(3)] == eager[3]
+    assert passages[-1] == eager[-1] and passages[2:9:3] == eager[2:9:3]
+    with pytest.raises(IndexError):
+        passages[len(eager)]
