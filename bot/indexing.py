@@ -11,10 +11,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from typing import Callable, Iterator, Sequence
 
 from .analysis import TermCache, french_stem, saved_lemmas_folder, use_saved_lemmas
@@ -150,6 +147,8 @@ def analyse_articles(articles: Sequence[Article], workers: int | None = None,
             result.add(_analyse(piece, cache))
             report(len(result.tokens), total)
     else:
+        from concurrent.futures.process import BrokenProcessPool  # here: answering from a saved index never needs it
+
         try:
             _analyse_in_workers(articles, workers, result, lambda: report(len(result.tokens), total))
         except BrokenProcessPool:
@@ -164,6 +163,9 @@ def analyse_articles(articles: Sequence[Article], workers: int | None = None,
 def _analyse_in_workers(articles: Sequence[Article], workers: int, result: AnalysedPassages,
                         report: Callable[[], None]) -> None:
     """Analyse the articles in worker processes, adding each piece of work to `result` in order."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     folder = saved_lemmas_folder()
     # "spawn", not "fork": forking a process that runs threads (the bot reloads its corpus in one) may deadlock.
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
