@@ -179,13 +179,14 @@ class Ranking(NamedTuple):
 
 
 class Scores(NamedTuple):
-    """Every passage's BM25 score and the weight of the question words it holds; each word's weight, and
-    whether the corpus knows it at all."""
+    """Every passage's BM25 score (with and without the expansions) and the weight of the question words it holds;
+    each word's weight, and whether the corpus knows it at all."""
 
     lexical: np.ndarray
     held: np.ndarray
     weights: list[float]
     known: list[bool]
+    asked: np.ndarray  # BM25 of the question's own words only, its expansions left out
 
     def unknown_weight(self, per_word: float) -> float:
         """What the words the corpus lacks weigh together, each `per_word`."""
@@ -247,6 +248,7 @@ class SearchIndex:
         """Every passage's BM25 score and held share of the words' weights, and the words' weights."""
         size = len(self.passages)
         total = np.zeros(size)
+        asked = np.zeros(size)
         held = np.zeros(size)
         weights: list[float] = []
         known: list[bool] = []
@@ -268,13 +270,14 @@ class SearchIndex:
             weights.append(weight)
             known.append(count > 0)
             total += weight * best
+            asked += weight * best
             share = np.zeros(size)
             share[holders] = 1.0
             for boost, ids, values in related:
                 total[ids] += boost * self.idf_of_count(len(ids)) * values
                 share[ids] = np.maximum(share[ids], boost)
             held += weight * share
-        return Scores(total, held, weights, known)
+        return Scores(total, held, weights, known, asked)
 
     def rank(self, query: Sequence[QueryWord], k: int) -> Ranking:
         """The k best passages with a positive score, each with its coverage, and each word's weight."""

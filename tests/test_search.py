@@ -92,6 +92,13 @@ def test_an_expansion_adds_below_the_word_itself() -> None:
     assert coverage == pytest.approx({"La réclamation.": 1.0, "La plainte.": 0.3})
 
 
+def test_the_asked_words_score_is_bm25_without_the_expansions() -> None:
+    index = SearchIndex.build([article("La réclamation.", "La plainte.", "Rien.", "Encore rien.")])
+    scores = index.score([word("réclamation", expansions=("plainte",), boost=0.3)])
+    assert scores.asked[1] == 0 < scores.lexical[1]
+    assert scores.asked[0] == pytest.approx(scores.lexical[0]) and scores.asked[0] > 0
+
+
 def test_coverage_is_the_share_of_weighted_question_words_found() -> None:
     index = SearchIndex.build([article("La police vend.", "Le logiciel.", "Autre.", "Encore.")])
     ranking = index.rank([word("police"), word("logiciel")], k=4)
