@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.answer import MAX_QUESTION_CHARS, Answerer, QuestionError, clean_question, question_kind
@@ -158,3 +159,24 @@ def test_the_decision_and_its_signals_are_reported(answerer: Answerer) -> None:
     answer = answerer.ask("when did Amazon pause Rekognition?")
     assert 0 <= answer.confidence <= 1 and answer.signals is not None
     assert answer.to_json()["confidence"] == round(answer.confidence, 3)
+
+
+class _NeutralEmbedder:
+    """A stand-in model that finds every text equally similar, so only the lexical side ranks."""
+
+    def query(self, text: str) -> np.ndarray:
+        return np.full(8, 8 ** -0.5, dtype=np.float32)
+
+    def passages(self, texts) -> np.ndarray:
+        return np.stack([self.query(t) for t in texts])
+
+
+def test_with_the_semantic_layer_synonyms_do_not_lift_a_passage_above_the_asked_word(tmp_path) -> None:
+    asked = "La CNIL a prononcé une sanction contre la mairie."
+    synonyms = "Une amende, une peine ou une contravention frappe le fichier du fichier client."
+    folder = _corpus(tmp_path, asked, synonyms, "Le fichier des clients est tenu à jour.", *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    # BM25 alone still reaches "sanction" through its synonyms (amende, peine, contravention); in the mix the
+    # semantic layer bridges meaning, and the lexical side counts only the words asked.
+    hits = answerer.ask("Quelle sanction pour le fichier ?", k=2).hits
+    assert [hit.passage.text for hit in hits] == [asked, synonyms]
