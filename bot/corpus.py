@@ -6,6 +6,7 @@ import datetime as dt
 import fnmatch
 import hashlib
 import marshal
+import mmap
 import os
 import re
 import stat
@@ -15,7 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence, overload
 from urllib.parse import urlsplit
 
 import yaml
@@ -40,7 +41,7 @@ LOCK_FILE = ".lock"
 # The folder beside the articles where what is derived from them is saved (the index, the parsed articles).
 INDEX_FOLDER = ".index"
 PARSED_FILE = "articles.marshal"
-PARSED_FORMAT = 2
+PARSED_FORMAT = 3
 # A file modified this close before the parse was saved is read again: its modification time may not show a change
 # made within the file system's clock resolution.
 RECENT_CHANGE_NS = 2_000_000_000
@@ -62,7 +63,7 @@ class Article:
     title: str
     date: str  # ISO date at the precision the text allows: YYYY, YYYY-MM or YYYY-MM-DD
     language: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # or, from the saved parse, SavedParagraphs: read when first needed
     url: str = ""
     seed: str = ""
     title_original: bool = True
@@ -343,21 +344,28 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     articles: list[Article] = []
     problems: list[str] = []
     first_file: dict[str, str] = {}
-    for name in _article_names(directory):
+    names = _article_names(directory)
+    changed = set(saved) != set(names)  # an article file added or removed
+    folder = os.fspath(directory)
+    for name in names:
         path = directory / name
-        stamp = _file_stamp(path)
+        stamp = _file_stamp(os.path.join(folder, name))  # a string: a Path costs a conversion per call
         entry = saved.get(name)
+        reused = bool(entry and stamp and entry[0] == stamp)
         try:
-            if entry and stamp and entry[0] == stamp:
-                article = Article(*entry[1], path=path, saved_digest=entry[2])
+            if reused:
+                _, fields, digest, paragraphs = entry
+                article = Article(*fields[:5], paragraphs, *fields[5:], path=path, saved_digest=digest)
             else:  # its digest kept with it, for the corpus key not to hash its text again
+                changed = True
                 article = read_article(path)
                 article = replace(article, saved_digest=article.index_digest())
         except CorpusError as error:
             problems.append(str(error))
             continue
         if stamp:
-            parsed[name] = (stamp, _article_fields(article), article.index_digest())
+            parsed[name] = entry if reused else (stamp, _article_fields(article), article.index_digest(),
+                                                 article.paragraphs)
         if article.id in first_file:
             problems.append(f"{path.name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
             continue
@@ -365,7 +373,8 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
         articles.append(article)
     if not articles and not problems:
         problems.append(f"{directory}: no article files ({ARTICLE_GLOB})")
-    if reuse_parsed and parsed != saved:
+    # Whether anything changed is tracked as the files are read: comparing the two parses would compare every text.
+    if reuse_parsed and (changed or len(parsed) != len(saved)):
         _save_parsed(corpus_dir, parsed)
     return articles, problems
 
@@ -377,7 +386,7 @@ def _article_names(directory: Path) -> list[str]:
         return sorted(entry.name for entry in entries if fnmatch.fnmatchcase(entry.name, ARTICLE_GLOB))
 
 
-def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+def _file_stamp(path: str | Path) -> tuple[int, int, int] | None:
     """Size, modification time and inode of a regular file (None otherwise): what tells that it changed."""
     try:
         status = os.stat(path)
@@ -387,41 +396,111 @@ def _file_stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def _article_fields(article: Article) -> tuple:
-    return (article.id, article.outlet, article.title, article.date, article.language, article.paragraphs,
-            article.url, article.seed, article.title_original, article.date_basis)
+    """What the saved parse keeps of an article besides its paragraphs (saved apart, read when first needed)."""
+    return (article.id, article.outlet, article.title, article.date, article.language, article.url, article.seed,
+            article.title_original, article.date_basis)
+
+
+class SavedParagraphs(Sequence[str]):
+    """An article's paragraphs as saved with the parse, read from the saved file when first needed: a start does
+    not load the text of every article of a large corpus (nor keep it in memory) before the first question."""
+
+    __slots__ = ("_saved", "_start", "_end", "_count", "_texts")
+
+    def __init__(self, saved: mmap.mmap, start: int, end: int, count: int) -> None:
+        self._saved, self._start, self._end, self._count = saved, start, end, count
+        self._texts: tuple[str, ...] | None = None
+
+    def saved_bytes(self) -> bytes:
+        """The paragraphs as saved (marshal's format), to save them again without reading them."""
+        return self._saved[self._start:self._end]
+
+    def texts(self) -> tuple[str, ...]:
+        """The paragraphs, read once."""
+        if self._texts is None:
+            self._texts = tuple(marshal.loads(self.saved_bytes()))
+        return self._texts
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        return self.texts()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SavedParagraphs):
+            other = other.texts()
+        return self.texts() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.texts())
+
+    def __repr__(self) -> str:
+        return repr(self.texts())
 
 
 def _parsed_path(corpus_dir: Path) -> Path:
     return Path(corpus_dir) / INDEX_FOLDER / PARSED_FILE
 
 
-def _load_parsed(corpus_dir: Path) -> dict[str, tuple[tuple[int, int, int], tuple]]:
+# The saved parse: the length of its catalogue (8 bytes), the catalogue (marshal: per file name its stamp, fields,
+# digest, paragraph count and where its paragraphs lie), then every article's paragraphs (marshal), one after another.
+_HEADER = 8
+
+
+def _load_parsed(corpus_dir: Path) -> dict[str, tuple]:
     """The saved parse of the article files, by file name, without the entries of files modified shortly before
     it was saved (a file system's clock is coarse: such a file may have changed again unseen); {} when unusable."""
     path = _parsed_path(corpus_dir)
     try:
         if path.is_symlink() or not path.is_file():
             return {}
-        saved = marshal.loads(path.read_bytes())
-        if saved["format"] != (PARSED_FORMAT, sys.version_info[:2]):
+        with open(path, "rb") as handle:  # mapped, not read: paragraphs are read only when needed
+            saved = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        size = int.from_bytes(saved[:_HEADER], "little")
+        catalogue = marshal.loads(saved[_HEADER:_HEADER + size])
+        if catalogue["format"] != (PARSED_FORMAT, sys.version_info[:2]):
             return {}
-        trusted_before = saved["saved_ns"] - RECENT_CHANGE_NS
-        return {name: entry for name, entry in saved["files"].items() if entry[0][1] < trusted_before}
+        base = _HEADER + size
+        trusted_before = catalogue["saved_ns"] - RECENT_CHANGE_NS
+        if base + catalogue["texts"] != len(saved):
+            return {}
+        return {name: (stamp, fields, digest, SavedParagraphs(saved, base + start, base + end, count))
+                for name, (stamp, fields, digest, count, start, end) in catalogue["files"].items()
+                if stamp[1] < trusted_before}
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):  # damaged: every file is read again
         return {}
 
 
-def _save_parsed(corpus_dir: Path, parsed: dict[str, tuple[tuple[int, int, int], tuple]]) -> None:
+def _save_parsed(corpus_dir: Path, parsed: dict[str, tuple]) -> None:
     """Save the parse of the article files beside the index, atomically; quietly not where it cannot be written."""
     path = _parsed_path(corpus_dir)
-    data = marshal.dumps({"format": (PARSED_FORMAT, sys.version_info[:2]), "saved_ns": time.time_ns(),
-                          "files": parsed})
+    files, texts, offset = {}, [], 0
+    for name, (stamp, fields, digest, paragraphs) in parsed.items():
+        text = paragraphs.saved_bytes() if isinstance(paragraphs, SavedParagraphs) else marshal.dumps(paragraphs)
+        files[name] = (stamp, fields, digest, len(paragraphs), offset, offset + len(text))
+        texts.append(text)
+        offset += len(text)
+    catalogue = marshal.dumps({"format": (PARSED_FORMAT, sys.version_info[:2]), "saved_ns": time.time_ns(),
+                               "texts": offset, "files": files})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, work = tempfile.mkstemp(prefix="tmp-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                out.write(len(catalogue).to_bytes(_HEADER, "little"))
+                out.write(catalogue)
+                for text in texts:
+                    out.write(text)
             os.replace(work, path)
         except BaseException:
             Path(work).unlink(missing_ok=True)

@@ -280,3 +280,33 @@ def test_a_damaged_saved_parse_means_reading_every_file(tmp_path: Path) -> None:
     first = load_corpus(corpus)
     (corpus / ".index" / "articles.marshal").write_bytes(b"\x00damaged")
     assert load_corpus(corpus) == first
+
+
+def test_a_start_from_the_saved_parse_reads_an_article_s_paragraphs_only_when_needed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.corpus import SavedParagraphs
+    from bot.search import split_passages
+
+    corpus = _aged_copy(tmp_path)
+    fresh = load_corpus(corpus)
+    texts = SavedParagraphs.texts
+    read: list[int] = []
+    monkeypatch.setattr(SavedParagraphs, "texts", lambda self: read.append(len(self)) or texts(self))
+    articles = load_corpus(corpus)
+    passages = split_passages(articles)
+    assert read == [] and len(passages) == sum(len(a.paragraphs) for a in fresh)
+    assert passages[len(fresh[0].paragraphs)].text == fresh[1].paragraphs[0]  # the second article's first
+    assert read and set(read) == {len(fresh[1].paragraphs)}
+
+
+def test_the_saved_parse_saved_again_after_a_change_keeps_every_other_article_whole(tmp_path: Path) -> None:
+    from bot.corpus import read_article
+
+    corpus = _aged_copy(tmp_path)
+    load_corpus(corpus)
+    changed = sorted((corpus / "articles").glob("*.md"))[2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("police", "POLICE"), encoding="utf-8")
+    load_corpus(corpus)  # saves the parse again: the changed article read, the others' saved text copied
+    again = load_corpus(corpus)
+    assert list(again) == [read_article(p) for p in sorted((corpus / "articles").glob("*.md"))]
+    assert all(tuple(a.paragraphs) == read_article(a.path).paragraphs for a in again)
