@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -265,12 +265,10 @@ class Answerer:
             asked = self.index.plan([replace(word, expansions=()) for word in parsed.words])
             candidates = np.union1d(asked.top(CANDIDATES).ids, np.argsort(-similarity)[:CANDIDATES])
         scored = plan.at(candidates)
-        # Per passage id, zero outside the candidates: np.zeros costs nothing until written (the system hands out
-        # zeroed pages lazily), so only the candidates' entries are ever touched, however large the corpus.
-        size = len(self.index.passages)
-        lexical, coverage, fused = np.zeros(size), np.zeros(size), np.zeros(size)
-        lexical[candidates], coverage[candidates] = scored.lexical, scored.coverage
-        lexical[lexical_best.ids] = lexical_best.lexical  # BM25's first two, for the margin, candidates or not
+        # By passage id, for the candidates only (and BM25's first two, for the margin): nothing the size of the corpus.
+        lexical = dict(zip(candidates.tolist(), scored.lexical.tolist()))
+        lexical.update(zip(lexical_best.ids[:2].tolist(), lexical_best.lexical[:2].tolist()))
+        coverage = dict(zip(candidates.tolist(), scored.coverage.tolist()))
         features = None
         if not len(candidates):
             fused_candidates = np.zeros(0)
@@ -281,13 +279,13 @@ class Answerer:
                                         _standardise(similarities.paragraph[candidates]),
                                         _standardise(similarities.window[candidates]), scored.coverage])
             fused_candidates = features @ RANKING_WEIGHTS
-        fused[candidates] = fused_candidates
+        fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
         order = self._prefer_kind(parsed.kind, order, coverage)
         return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.known, unknown_share,
                               candidates, features, lexical_best.ids[:2])
 
-    def _prefer_kind(self, kind: str | None, order: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    def _prefer_kind(self, kind: str | None, order: np.ndarray, coverage: Mapping[int, float]) -> np.ndarray:
         """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first."""
         if kind is None:
             return order
@@ -367,13 +365,12 @@ class ParsedQuestion:
 
 
 class RankedPassages(NamedTuple):
-    """The candidates in answer order and their lexical score, mixed score and coverage (by passage id, zero for
-    every other passage)."""
+    """The candidates in answer order and, by passage id, their lexical score, mixed score and coverage."""
 
     order: np.ndarray
-    lexical: np.ndarray
-    fused: np.ndarray
-    coverage: np.ndarray
+    lexical: Mapping[int, float]  # BM25's first two passages' too, candidates or not
+    fused: Mapping[int, float]
+    coverage: Mapping[int, float]
     similarity: np.ndarray | None
     weights: list[float]
     known: list[bool]
