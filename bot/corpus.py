@@ -447,6 +447,10 @@ class SavedParagraphs(Sequence[str]):
     def __repr__(self) -> str:
         return repr(self.texts())
 
+    def __reduce__(self) -> tuple:
+        # Sent to another process (indexing in workers) as the plain tuple it stands for: a mapping cannot travel.
+        return tuple, (self.texts(),)
+
 
 def _parsed_path(corpus_dir: Path) -> Path:
     return Path(corpus_dir) / INDEX_FOLDER / PARSED_FILE

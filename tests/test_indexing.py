@@ -62,6 +62,24 @@ def test_a_generated_corpus_gets_the_same_terms_in_one_process_or_two(tmp_path: 
     _same_as_passage_terms(tmp_path / "corpus", workers)
 
 
+def test_articles_from_the_saved_parse_are_analysed_in_two_processes_as_in_one(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    from bot import indexing
+    from bot.corpus import SavedParagraphs
+
+    monkeypatch.setattr(indexing, "CHUNK_PASSAGES", 40)
+    write_corpus(tmp_path / "corpus", 200, CORPUS_DIR)
+    for path in (tmp_path / "corpus" / "articles").iterdir():  # older than the parse: taken from it next time
+        os.utime(path, ns=(time.time_ns() - 3600 * 10**9,) * 2)
+    load_corpus(tmp_path / "corpus")
+    articles = load_corpus(tmp_path / "corpus")
+    assert all(isinstance(a.paragraphs, SavedParagraphs) for a in articles)
+    assert analyse_articles(articles, workers=2).tokens == analyse_articles(articles, workers=1).tokens
+
+
 def test_progress_is_reported_up_to_every_passage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bot import indexing
 
