@@ -219,3 +219,15 @@ def test_passages_made_when_asked_for_are_those_of_every_paragraph_in_order() ->
     assert passages[-1] == eager[-1] and passages[2:9:3] == eager[2:9:3]
     with pytest.raises(IndexError):
         passages[len(eager)]
+
+
+def test_the_check_script_finds_the_pruned_top_k_identical_to_rank_bm25_on_the_seed_corpus() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    result = subprocess.run([sys.executable, "scripts/same_top_k.py", str(CORPUS_DIR), "--questions", "40"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.startswith("40 of 40 top-5 lists identical")
