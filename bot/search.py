@@ -342,7 +342,7 @@ class _Clause(NamedTuple):
         """Read whole: the passages holding it, in order, and its factor in each (the best form's for a word)."""
         if len(self.parts) == 1:
             return self.parts[0].holders, self.parts[0].factors(None)
-        values = np.zeros(size)  # zeroed pages are handed out lazily: only the holders' pages are ever touched
+        values = np.zeros(size)  # the size of the corpus, but only for a word with several forms (translations)
         for part in self.parts:
             values[part.holders] = np.maximum(values[part.holders], part.factors(None))
         holders = np.flatnonzero(values)
