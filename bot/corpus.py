@@ -68,7 +68,8 @@ class Article:
     seed: str = ""
     title_original: bool = True
     date_basis: str = ""
-    path: Path | None = field(default=None, compare=False)
+    # The file it was read from, as text: a start from the saved parse makes 100,000s of these, and a Path costs more.
+    path: str | None = field(default=None, compare=False)
     # index_digest() once known: saved with the parse, or computed when the file was read (None: not yet)
     saved_digest: bytes | None = field(default=None, compare=False, repr=False)
 
@@ -287,7 +288,7 @@ def parse_article(text: str, path: Path) -> Article:
         seed=(meta.get("seed") or "").strip(),
         title_original=title_original,
         date_basis=(meta.get("date_basis") or "").strip(),
-        path=path,
+        path=os.fspath(path),
     )
 
 
@@ -348,8 +349,8 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     changed = set(saved) != set(names)  # an article file added or removed
     folder = os.fspath(directory)
     for name in names:
-        path = directory / name
-        stamp = _file_stamp(os.path.join(folder, name))  # a string: a Path costs a conversion per call
+        path = os.path.join(folder, name)  # text, not a Path: a Path costs more to make than the rest of the entry
+        stamp = _file_stamp(path)
         entry = saved.get(name)
         reused = bool(entry and stamp and entry[0] == stamp)
         try:
@@ -358,7 +359,7 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
                 article = Article(*fields[:5], paragraphs, *fields[5:], path=path, saved_digest=digest)
             else:  # its digest kept with it, for the corpus key not to hash its text again
                 changed = True
-                article = read_article(path)
+                article = read_article(Path(path))
                 article = replace(article, saved_digest=article.index_digest())
         except CorpusError as error:
             problems.append(str(error))
@@ -367,9 +368,9 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
             parsed[name] = entry if reused else (stamp, _article_fields(article), article.index_digest(),
                                                  article.paragraphs)
         if article.id in first_file:
-            problems.append(f"{path.name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
+            problems.append(f"{name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
             continue
-        first_file[article.id] = path.name
+        first_file[article.id] = name
         articles.append(article)
     if not articles and not problems:
         problems.append(f"{directory}: no article files ({ARTICLE_GLOB})")

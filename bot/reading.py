@@ -6,6 +6,7 @@ Kept apart from the search, so that what only reads (the timeline) starts withou
 from __future__ import annotations
 
 import logging
+import os
 import re
 
 from .corpus import Article
@@ -32,7 +33,7 @@ _LOGGED_PROBLEMS: set[str] = set()
 
 def dates_and_problem(text: str, article: Article) -> tuple[list[DateMention], str | None]:
     """The dates of a piece of an article's text, and what could not be read as a date (or None)."""
-    name = article.path.name if article.path else f"article {article.id}"
+    name = os.path.basename(article.path) if article.path else f"article {article.id}"
     published = PartialDate.from_iso(article.date)
     try:
         mentions, wrong = dates_and_out_of_range(text, published)

@@ -309,4 +309,4 @@ def test_the_saved_parse_saved_again_after_a_change_keeps_every_other_article_wh
     load_corpus(corpus)  # saves the parse again: the changed article read, the others' saved text copied
     again = load_corpus(corpus)
     assert list(again) == [read_article(p) for p in sorted((corpus / "articles").glob("*.md"))]
-    assert all(tuple(a.paragraphs) == read_article(a.path).paragraphs for a in again)
+    assert all(tuple(a.paragraphs) == read_article(Path(a.path)).paragraphs for a in again)
