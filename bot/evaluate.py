@@ -19,7 +19,8 @@ import numpy as np
 
 from .answer import Answerer, QuestionError
 from .corpus import Article
-from .search import SearchIndex, passage_terms
+from .indexing import analyse_articles
+from .search import SearchIndex
 
 K = 5  # hit@5 and MRR@5 look at the first five passages
 
@@ -121,7 +122,7 @@ class Removal:
 
     def __init__(self, answerer: Answerer) -> None:
         self.answerer = answerer
-        self.tokens = [passage_terms(p) for p in answerer.index.passages]
+        self.tokens = analyse_articles(answerer.articles).tokens
 
     def without(self, article_ids: Iterable[str]) -> Answerer:
         """An answerer over every passage but those of these articles (the analysis is reused, not redone)."""

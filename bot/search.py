@@ -16,7 +16,7 @@ import numpy as np
 
 from .analysis import QueryWord, french_terms
 from .corpus import Article
-from .indexing import context_terms, with_context
+from .indexing import analyse_articles, context_terms, with_context
 from .reading import report_problem
 
 log = logging.getLogger(__name__)
@@ -499,8 +499,7 @@ class SearchIndex:
     @classmethod
     def build(cls, articles: Sequence[Article]) -> "SearchIndex":
         """Index the articles' paragraphs."""
-        passages = split_passages(articles)
-        return cls.from_tokens(passages, [passage_terms(p) for p in passages])
+        return cls.from_tokens(split_passages(articles), analyse_articles(articles).tokens)
 
     @classmethod
     def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]]) -> "SearchIndex":
