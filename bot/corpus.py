@@ -375,7 +375,7 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     if not articles and not problems:
         problems.append(f"{directory}: no article files ({ARTICLE_GLOB})")
     # Whether anything changed is tracked as the files are read: comparing the two parses would compare every text.
-    if reuse_parsed and (changed or len(parsed) != len(saved)):
+    if reuse_parsed and changed:
         _save_parsed(corpus_dir, parsed)
     return articles, problems
 

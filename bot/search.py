@@ -104,8 +104,6 @@ class Ranker(Protocol):
     vocabulary: Collection[str]
     idf_floor: float  # the idf rank-bm25 gives a term found in more than half the passages
 
-    def document_count(self, term: str) -> int: ...
-
     def holders(self, term: str) -> np.ndarray: ...
 
     def factors(self, term: str, positions: np.ndarray | None = None) -> np.ndarray: ...
@@ -152,10 +150,6 @@ class RankBM25Ranker:
         self.idf_floor = self.bm25.epsilon * self.bm25.average_idf
         self._norm = _length_norm(np.asarray(self.bm25.doc_len, dtype=float), self.bm25.avgdl)
         self._factors: dict[str, np.ndarray] = {}
-
-    def document_count(self, term: str) -> int:
-        """How many passages hold the term."""
-        return len(self.postings.get(term, ()))
 
     def holders(self, term: str) -> np.ndarray:
         """The passages holding the term, in increasing order."""
@@ -218,8 +212,7 @@ class Postings:
 
     def save(self, folder: Path) -> list[str]:
         """Write the index's files into a folder; their names."""
-        arrays = {"offsets": self._offsets, "holders": self._holders, "counts": self._counts,
-                  "lengths": self._lengths, "best": self._best}
+        arrays = dict(zip(self.FILES, (self._offsets, self._holders, self._counts, self._lengths, self._best)))
         for name, array in arrays.items():
             np.save(folder / f"{name}.npy", np.ascontiguousarray(array))
         (folder / "terms.json").write_text(json.dumps({"idf_floor": self.idf_floor, "terms": self.terms},
@@ -239,11 +232,6 @@ class Postings:
                 len(index._holders) != len(index._counts) or int(index._offsets[-1]) != len(index._holders):
             raise ValueError("its arrays do not fit together")
         return index
-
-    def document_count(self, term: str) -> int:
-        """How many passages hold the term."""
-        column = self.vocabulary.get(term)
-        return 0 if column is None else int(self._offsets[column + 1] - self._offsets[column])
 
     def _span(self, term: str) -> tuple[int, int]:
         column = self.vocabulary.get(term)
@@ -266,8 +254,6 @@ class Postings:
         """The term's highest term-frequency factor in any passage."""
         column = self.vocabulary.get(term)
         return 0.0 if column is None else float(self._best[column])
-
-
 
 
 class Match(NamedTuple):
