@@ -281,20 +281,40 @@ class Scored(NamedTuple):
     coverage: np.ndarray
 
 
+# A binary search per id costs about as much as this many holders walked through once (numpy, 1,000,000 passages).
+BINARY_SEARCH_COST = 16
+
+
 class _Part(NamedTuple):
     """The passages holding one form or expansion (in order), its factors there, and the highest of them."""
 
     holders: np.ndarray
     factors: Callable[[np.ndarray | None], np.ndarray]  # at these positions of the holders (all if None)
     best: float
+    size: int  # passages in the corpus
 
     def at(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Which of the ids it holds (a mask) and its factors there, found by binary search in its holders."""
-        positions = np.searchsorted(self.holders, ids)
-        inside = positions < len(self.holders)
-        found = np.zeros(len(ids), dtype=bool)
-        found[inside] = self.holders[positions[inside]] == ids[inside]
-        return found, self.factors(positions[found])
+        """Which of the ids (increasing) it holds (a mask) and its factors there."""
+        found, positions = _lookup(self.holders, ids, self.size)
+        return found, self.factors(positions)
+
+
+def _lookup(holders: np.ndarray, ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the ids (increasing) a holder list holds (a mask over the ids) and where they sit in it."""
+    if len(ids) * BINARY_SEARCH_COST > len(holders):
+        # Many ids against the list: one pass over the list, marking those asked for, costs less than a binary
+        # search per id (measured at 1,000,000 passages: 1.9 ms against 4.2 for 75,000 ids in 400,000 holders).
+        asked = np.zeros(size, dtype=bool)
+        asked[ids] = True
+        positions = np.flatnonzero(asked[holders])
+        held = np.zeros(size, dtype=bool)
+        held[holders[positions]] = True
+        return held[ids], positions
+    positions = np.searchsorted(holders, ids)
+    inside = positions < len(holders)
+    found = np.zeros(len(ids), dtype=bool)
+    found[inside] = holders[positions[inside]] == ids[inside]
+    return found, positions[found]
 
 
 class _Clause(NamedTuple):
@@ -325,13 +345,19 @@ class _Clause(NamedTuple):
         return values
 
     def read(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """Read whole: the passages holding it, in order, and its factor in each (the best form's for a word)."""
+        """Read whole: the passages holding it (each once, in no set order) and its factor in each (the best form's
+        for a word)."""
         if len(self.parts) == 1:
             return self.parts[0].holders, self.parts[0].factors(None)
-        values = np.zeros(size)  # the size of the corpus, but only for a word with several forms (translations)
+        # Corpus-sized scratch for a word with several forms (translations); walking the forms' lists is linear in
+        # them, where finding the union by scanning the corpus-sized array cost more than the lists themselves.
+        values, taken = np.zeros(size), np.zeros(size, dtype=bool)
+        fresh = []
         for part in self.parts:
             values[part.holders] = np.maximum(values[part.holders], part.factors(None))
-        holders = np.flatnonzero(values)
+            fresh.append(part.holders[~taken[part.holders]])
+            taken[fresh[-1]] = True
+        holders = np.concatenate(fresh)
         return holders, values[holders]
 
 
@@ -374,13 +400,21 @@ class QueryPlan:
         if len(terms) == 1:
             term = terms[0]
             return _Part(ranker.holders(term), lambda positions: ranker.factors(term, positions),
-                         ranker.best_factor(term))
-        ids = ranker.holders(terms[0])
-        for term in terms[1:]:
-            ids = np.intersect1d(ids, ranker.holders(term), assume_unique=True)
-        mean = sum(ranker.factors(t, np.searchsorted(ranker.holders(t), ids)) for t in terms) / len(terms)
+                         ranker.best_factor(term), ranker.size)
+        lists = sorted((ranker.holders(t) for t in terms), key=len)
+        ids = lists[0]
+        for holders in lists[1:]:  # marks in a corpus-sized mask: linear, where sorting both lists was not
+            held = np.zeros(ranker.size, dtype=bool)
+            held[holders] = True
+            ids = ids[held[ids]]
+
+        def mean(positions: np.ndarray | None) -> np.ndarray:
+            # Only where asked: a question may never read a common pair of terms whole.
+            at = ids if positions is None else ids[positions]
+            return sum(ranker.factors(t, _lookup(ranker.holders(t), at, ranker.size)[1]) for t in terms) / len(terms)
+
         bound = sum(ranker.best_factor(t) for t in terms) / len(terms)  # the mean's highest is at most this
-        return _Part(ids, lambda positions: mean if positions is None else mean[positions], bound)
+        return _Part(ids, mean, bound, ranker.size)
 
     def _union_size(self, lists: Sequence[np.ndarray]) -> int:
         """How many distinct passages a few holder lists hold together."""
@@ -392,7 +426,7 @@ class QueryPlan:
         return int(np.count_nonzero(held))
 
     def at(self, ids: np.ndarray) -> Scored:
-        """The exact scores and coverage of these passages."""
+        """The exact scores and coverage of these passages (ids in increasing order)."""
         ids = np.asarray(ids, dtype=np.int64)
         lexical, held = np.zeros(len(ids)), np.zeros(len(ids))
         shares = [np.zeros(len(ids)) for _ in self.weights]
@@ -433,7 +467,7 @@ class QueryPlan:
             candidates = np.flatnonzero(seen)
         else:  # a passage whose partial score plus all the unread clauses could add stays below the floor is out
             cut = threshold * (1 - 1e-9) - unread[stop] * (1 + 1e-9)
-            candidates = np.flatnonzero(partial >= cut) if cut > 0 else np.flatnonzero(partial)
+            candidates = np.flatnonzero(partial >= cut if cut > 0 else partial != 0)
             candidates = self._narrow(candidates, partial[candidates], clauses[stop:], threshold, n)
         scored = self.at(candidates)
         best = top_k(scored.lexical, n, candidates)

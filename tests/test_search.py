@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from typing import Iterator
+
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
@@ -9,8 +12,8 @@ from rank_bm25 import BM25Okapi
 from bot.analysis import QueryWord, french_stem, french_terms
 from bot.corpus import Article, load_corpus
 from bot.reading import sentences
-from bot.search import (BM25_B, BM25_K1, Passage, RankBM25Ranker, SearchIndex, passage_terms, split_passages,
-                        top_k)
+from bot.search import (BM25_B, BM25_K1, Passage, QueryPlan, RankBM25Ranker, Scored, SearchIndex, passage_terms,
+                        split_passages, top_k)
 
 from .conftest import CORPUS_DIR
 
@@ -131,8 +134,6 @@ def test_empty_corpus_is_refused() -> None:
 
 def _synthetic_tokens(seed: int, count: int) -> list[list[str]]:
     """Passages of a few common terms (in more than half of them: their idf is floored) and many rarer ones."""
-    import random
-
     rng = random.Random(seed)
     common = ["polic", "reconnaiss", "facial"]
     rare = [f"mot{n}" for n in range(60)]
@@ -156,8 +157,6 @@ def _passages(count: int) -> list[Passage]:
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_index_scores_exactly_as_rank_bm25(seed: int) -> None:
-    import random
-
     tokens = _synthetic_tokens(seed, 300)
     reference = SearchIndex(_passages(300), RankBM25Ranker(tokens))
     ours = SearchIndex.from_tokens(_passages(300), tokens)
@@ -175,21 +174,33 @@ def test_the_index_scores_exactly_as_rank_bm25(seed: int) -> None:
         assert plan.at(np.arange(300)).lexical.tolist() == bm25.get_scores([term]).tolist()
 
 
+def _random_plans(seed: int, questions: int) -> Iterator[tuple[QueryPlan, Scored, random.Random]]:
+    """Random questions over 2,000 synthetic passages: each plan, every passage scored, and the generator."""
+    index = SearchIndex.from_tokens(_passages(2000), _synthetic_tokens(seed, 2000))
+    rng = random.Random(seed)
+    for _ in range(questions):
+        plan = index.plan(_random_query(rng))
+        yield plan, plan.at(np.arange(2000)), rng
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_the_pruned_top_is_the_top_of_every_passage_scored(seed: int) -> None:
-    import random
-
-    tokens = _synthetic_tokens(seed, 2000)
-    index = SearchIndex.from_tokens(_passages(2000), tokens)
-    rng = random.Random(seed)
-    for _ in range(30):
-        plan = index.plan(_random_query(rng))
-        everything = plan.at(np.arange(2000))
+    for plan, everything, _ in _random_plans(seed, 30):
         order = top_k(everything.lexical, 10)
         best = plan.top(10)
         assert best.ids.tolist() == order.tolist()
         assert best.lexical.tolist() == everything.lexical[order].tolist()
         assert best.coverage.tolist() == everything.coverage[order].tolist()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_scores_at_a_few_passages_or_at_most_are_those_of_scoring_all(seed: int) -> None:
+    for plan, everything, rng in _random_plans(seed, 20):
+        for count in (1, 9, 80, 700, 1999):  # looked up one by one, or found by walking the holder lists
+            ids = np.array(sorted(rng.sample(range(2000), count)))
+            some = plan.at(ids)
+            assert some.lexical.tolist() == everything.lexical[ids].tolist()
+            assert some.coverage.tolist() == everything.coverage[ids].tolist()
 
 
 def test_a_common_word_is_probed_at_the_candidates_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
