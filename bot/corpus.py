@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import hashlib
 import marshal
 import mmap
@@ -402,25 +403,38 @@ def _article_fields(article: Article) -> tuple:
             article.title_original, article.date_basis)
 
 
+# How many articles' paragraphs, read from the saved parse, stay in memory: a bot answering for months over a large
+# corpus keeps the articles its recent questions touched (a few MB), not every article it ever quoted.
+RECENT_ARTICLES = 2048
+
+
+class _SavedTexts:
+    """The saved parse, mapped into memory, and the paragraphs of the articles read from it most recently."""
+
+    def __init__(self, saved: mmap.mmap) -> None:
+        self.saved = saved
+        self.paragraphs = functools.lru_cache(maxsize=RECENT_ARTICLES)(self._read)  # thread-safe, as the bot needs
+
+    def _read(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(marshal.loads(self.saved[start:end]))
+
+
 class SavedParagraphs(Sequence[str]):
-    """An article's paragraphs as saved with the parse, read from the saved file when first needed: a start does
-    not load the text of every article of a large corpus (nor keep it in memory) before the first question."""
+    """An article's paragraphs as saved with the parse, read from the saved file when needed: a start does not
+    load the text of every article of a large corpus (nor keep it in memory) before the first question."""
 
-    __slots__ = ("_saved", "_start", "_end", "_count", "_texts")
+    __slots__ = ("_file", "_start", "_end", "_count")
 
-    def __init__(self, saved: mmap.mmap, start: int, end: int, count: int) -> None:
-        self._saved, self._start, self._end, self._count = saved, start, end, count
-        self._texts: tuple[str, ...] | None = None
+    def __init__(self, file: _SavedTexts, start: int, end: int, count: int) -> None:
+        self._file, self._start, self._end, self._count = file, start, end, count
 
     def saved_bytes(self) -> bytes:
         """The paragraphs as saved (marshal's format), to save them again without reading them."""
-        return self._saved[self._start:self._end]
+        return self._file.saved[self._start:self._end]
 
     def texts(self) -> tuple[str, ...]:
-        """The paragraphs, read once."""
-        if self._texts is None:
-            self._texts = tuple(marshal.loads(self.saved_bytes()))
-        return self._texts
+        """The paragraphs (kept while the article is among those read most recently)."""
+        return self._file.paragraphs(self._start, self._end)
 
     def __len__(self) -> int:
         return self._count
@@ -479,7 +493,8 @@ def _load_parsed(corpus_dir: Path) -> dict[str, tuple]:
         trusted_before = catalogue["saved_ns"] - RECENT_CHANGE_NS
         if base + catalogue["texts"] != len(saved):
             return {}
-        return {name: (stamp, fields, digest, SavedParagraphs(saved, base + start, base + end, count))
+        texts = _SavedTexts(saved)
+        return {name: (stamp, fields, digest, SavedParagraphs(texts, base + start, base + end, count))
                 for name, (stamp, fields, digest, count, start, end) in catalogue["files"].items()
                 if stamp[1] < trusted_before}
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):  # damaged: every file is read again

@@ -299,6 +299,27 @@ def test_a_start_from_the_saved_parse_reads_an_article_s_paragraphs_only_when_ne
     assert read and set(read) == {len(fresh[1].paragraphs)}
 
 
+def test_a_long_running_process_keeps_only_the_recently_read_articles_paragraphs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    from bot import corpus as corpus_module
+
+    corpus = _aged_copy(tmp_path)
+    fresh = load_corpus(corpus)
+    monkeypatch.setattr(corpus_module, "RECENT_ARTICLES", 2)
+    articles = load_corpus(corpus)
+    read: list[int] = []
+    loads = marshal.loads
+    monkeypatch.setattr(marshal, "loads", lambda data: read.append(len(data)) or loads(data))
+    assert tuple(articles[0].paragraphs) == fresh[0].paragraphs and tuple(articles[0].paragraphs)
+    assert len(read) == 1  # the second time from memory
+    for article, expected in zip(articles, fresh):
+        assert tuple(article.paragraphs) == expected.paragraphs
+    assert tuple(articles[0].paragraphs) == fresh[0].paragraphs  # dropped from memory meanwhile: read again
+    assert len(read) == 1 + len(fresh)
+
+
 def test_the_saved_parse_saved_again_after_a_change_keeps_every_other_article_whole(tmp_path: Path) -> None:
     from bot.corpus import read_article
 
