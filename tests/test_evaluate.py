@@ -65,6 +65,13 @@ def test_the_bot_finds_its_own_seed_questions(answerer: Answerer) -> None:
     assert metrics.hit5 >= 0.8 and metrics.declined_unanswerable >= 0.6
 
 
+@pytest.mark.parametrize("name", ["seeds-dev.jsonl", "seeds-fresh.jsonl"])
+def test_the_shipped_seed_question_sets_point_at_paragraphs_that_exist(answerer: Answerer, name: str) -> None:
+    questions = load_questions(ROOT / "tests" / "questions" / name)
+    check_gold(questions, answerer.articles)  # raises, naming the question, when the corpus's paragraphs moved
+    assert any(q.answerable for q in questions) and any(not q.answerable for q in questions)
+
+
 def test_removing_the_gold_article_leaves_the_rest_searchable(answerer: Answerer) -> None:
     without = Removal(answerer).without(["004"])
     assert {a.id for a in without.articles} == {a.id for a in answerer.articles} - {"004"}
