@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .workers import in_processes, usable_cores
+
 ARTICLE_GLOB = "*.md"
 REQUIRED_FIELDS = ("id", "outlet", "title", "date", "language")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -43,6 +45,10 @@ LOCK_FILE = ".lock"
 INDEX_FOLDER = ".index"
 PARSED_FILE = "articles.marshal"
 PARSED_FORMAT = 3
+# From this many files to read, worker processes read them (starting them costs about what reading 1,000 does),
+# this many files to a piece of work.
+PARALLEL_FILES = 5_000
+CHUNK_FILES = 1_000
 # A file modified this close before the parse was saved is read again: its modification time may not show a change
 # made within the file system's clock resolution.
 RECENT_CHANGE_NS = 2_000_000_000
@@ -349,24 +355,25 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     names = _article_names(directory)
     changed = set(saved) != set(names)  # an article file added or removed
     folder = os.fspath(directory)
-    for name in names:
-        path = os.path.join(folder, name)  # text, not a Path: a Path costs more to make than the rest of the entry
-        stamp = _file_stamp(path)
+    # Paths as text, not Path objects: a Path costs more to make than the rest of an entry.
+    paths = [os.path.join(folder, name) for name in names]
+    stamps = [_file_stamp(path) for path in paths]
+    reused = [bool(saved.get(name) and stamp and saved[name][0] == stamp) for name, stamp in zip(names, stamps)]
+    fresh = iter(_read_articles([path for path, old in zip(paths, reused) if not old]))
+    for name, path, stamp, old in zip(names, paths, stamps, reused):
         entry = saved.get(name)
-        reused = bool(entry and stamp and entry[0] == stamp)
-        try:
-            if reused:
-                _, fields, digest, paragraphs = entry
-                article = Article(*fields[:5], paragraphs, *fields[5:], path=path, saved_digest=digest)
-            else:  # its digest kept with it, for the corpus key not to hash its text again
-                changed = True
-                article = read_article(Path(path))
-                article = replace(article, saved_digest=article.index_digest())
-        except CorpusError as error:
-            problems.append(str(error))
+        if old:
+            _, fields, digest, paragraphs = entry
+            article: Article | CorpusError = Article(*fields[:5], paragraphs, *fields[5:], path=path,
+                                                     saved_digest=digest)
+        else:
+            changed = True
+            article = next(fresh)
+        if isinstance(article, CorpusError):
+            problems.append(str(article))
             continue
         if stamp:
-            parsed[name] = entry if reused else (stamp, _article_fields(article), article.index_digest(),
+            parsed[name] = entry if old else (stamp, _article_fields(article), article.index_digest(),
                                                  article.paragraphs)
         if article.id in first_file:
             problems.append(f"{name}: field 'id' {article.id!r} is already used by {first_file[article.id]}")
@@ -379,6 +386,26 @@ def check_corpus(corpus_dir: Path, reuse_parsed: bool = False) -> tuple[list[Art
     if reuse_parsed and changed:
         _save_parsed(corpus_dir, parsed)
     return articles, problems
+
+
+def _read_articles(paths: Sequence[str]) -> list[Article | CorpusError]:
+    """Each file read (with its digest, for the corpus key not to hash its text again), or what is wrong with it;
+    in worker processes, one per usable core, when there are many."""
+    if len(paths) < PARALLEL_FILES or usable_cores() < 2:
+        return _read_some(paths)
+    runs = [paths[start:start + CHUNK_FILES] for start in range(0, len(paths), CHUNK_FILES)]
+    return [read for run in in_processes(_read_some, runs, usable_cores()) for read in run]
+
+
+def _read_some(paths: Sequence[str]) -> list[Article | CorpusError]:
+    read: list[Article | CorpusError] = []
+    for path in paths:
+        try:
+            article = read_article(Path(path))
+            read.append(replace(article, saved_digest=article.index_digest()))
+        except CorpusError as error:
+            read.append(error)
+    return read
 
 
 def _article_names(directory: Path) -> list[str]:

@@ -25,6 +25,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache, reduce
+from operator import or_
 from typing import Callable, Iterator
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -633,7 +635,8 @@ def _read_ahead(m: re.Match, c: _Context) -> PartialDate | None:
     return _relative(c.published, lambda day: _offset(count, m.group("unit"), day))
 
 
-_SHAPES: tuple[tuple[str, re.Pattern, Callable[[re.Match, _Context], PartialDate | None]], ...] = (
+_Read = Callable[[re.Match, _Context], PartialDate | None]
+_SHAPES: tuple[tuple[str, re.Pattern, _Read], ...] = (
     ("day", _named(rf"(?:(?P<rel>avant-hier|hier)(?:\s+(?:soir|matin))?,?\s+)?(?:(?P<wd>{_WEEKDAY})\s+)?"
                    rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})(?:\.?,?\s+(?P<y>{_STATED_YEAR}))?"
                    rf"(?:\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"), _read_day),
@@ -756,17 +759,83 @@ def _windows(text: str, trigger: _Trigger) -> list[tuple[int, int]]:
     return merged
 
 
-def _candidates(text: str) -> Iterator[tuple[str, re.Match, Callable[[re.Match, _Context], PartialDate | None]]]:
-    lowered = text.lower()
-    windows: dict[tuple[tuple[str, ...], bool, bool], list[tuple[int, int]]] = {}  # shapes share their anchors
+# A shape to look for: its name, pattern, reading, and its trigger's place in _DISTINCT_TRIGGERS.
+_Looked = tuple[str, re.Pattern, _Read, int]
+# The triggers shapes share (a shape's is found by its place here), and the groups of gate words.
+_DISTINCT_TRIGGERS = tuple(dict.fromkeys(_TRIGGERS.values()))
+_GATES = tuple(dict.fromkeys(group for trigger in _DISTINCT_TRIGGERS for group in trigger.gates))
+
+
+def _gate_mark(group: tuple[str, ...]) -> int:
+    return 1 << (len(_DISTINCT_TRIGGERS) + _GATES.index(group))
+
+
+def _ends_with_a_first_word(piece: str, words: tuple[str, ...]) -> bool:
+    """Whether the piece ends with the first word of one of these phrases ("y" of "y a"): where such a phrase may
+    begin, for the phrase itself spans pieces."""
+    return any(piece.endswith(phrase.split()[0]) for phrase in words if len(phrase.split()) > 1)
+
+
+def _piece_marks(piece: str) -> int:
+    """Bits for the triggers whose anchors may be in a piece of text between spaces (as `_windows` finds them in
+    the whole text: the spaces either side are no letters, and a text's lower case is its pieces') and for the gate
+    groups it may hold a word of."""
+    lowered = piece.lower()
+    marks = 0
+    for n, trigger in enumerate(_DISTINCT_TRIGGERS):
+        seen = piece if trigger.raw else lowered
+        if _windows(seen, trigger) or _ends_with_a_first_word(seen, trigger.anchors):
+            marks |= 1 << n
+    for group in _GATES:
+        if any(word in lowered for word in group) or _ends_with_a_first_word(lowered, group):
+            marks |= _gate_mark(group)
+    return marks
+
+
+class _PieceMarks(dict):
+    """`_piece_marks` of the pieces met, each worked out at its first use."""
+
+    LIMIT = 200_000  # past this many pieces it starts again: memory stays bounded on a huge corpus
+
+    def __missing__(self, piece: str) -> int:
+        if len(self) > self.LIMIT:
+            self.clear()
+        marks = self[piece] = _piece_marks(piece)
+        return marks
+
+
+_PIECE_MARKS = _PieceMarks()
+
+
+@lru_cache(maxsize=None)
+def _shapes_marked(marks: int) -> tuple[_Looked, ...]:
+    """The shapes, in order, whose trigger's anchors and every gate group these marks say a text may hold."""
+    chosen = []
     for shape, pattern, read in _SHAPES:
         trigger = _TRIGGERS[shape]
-        if trigger.gates and not all(any(word in lowered for word in group) for group in trigger.gates):
-            continue
-        key = (trigger.anchors, trigger.whole, trigger.raw)
-        if key not in windows:
-            windows[key] = _windows(text if trigger.raw else lowered, trigger)
-        for start, end in windows[key]:
+        slot = _DISTINCT_TRIGGERS.index(trigger)
+        needed = (1 << slot) | sum(map(_gate_mark, trigger.gates))
+        if marks & needed == needed:
+            chosen.append((shape, pattern, read, slot))
+    return tuple(chosen)
+
+
+def _candidates(text: str) -> Iterator[tuple[str, re.Match, _Read]]:
+    # Most texts hold no anchor of most triggers: the marks of their pieces, known from earlier texts, tell which
+    # shapes to look for. Searching every text for every anchor was most of the time to index a corpus.
+    return _matches(text, _shapes_marked(reduce(or_, map(_PIECE_MARKS.__getitem__, text.split()), 0)))
+
+
+def _matches(text: str, shapes: tuple[_Looked, ...]) -> Iterator[tuple[str, re.Match, _Read]]:
+    """The matches of these shapes in the windows of their triggers, shape by shape."""
+    lowered = text.lower()
+    windows: list[list[tuple[int, int]] | None] = [None] * len(_DISTINCT_TRIGGERS)  # shapes share their anchors
+    for shape, pattern, read, slot in shapes:
+        spans = windows[slot]
+        if spans is None:
+            trigger = _DISTINCT_TRIGGERS[slot]
+            spans = windows[slot] = _windows(text if trigger.raw else lowered, trigger)
+        for start, end in spans:
             for match in pattern.finditer(text, start, end):
                 if match.end() < end or end == len(text):  # one cut by the window's end is not a match
                     yield shape, match, read

@@ -8,7 +8,6 @@ Kept apart from the search (no numpy, no rank-bm25), so that the worker processe
 from __future__ import annotations
 
 import logging
-import os
 import time
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from .analysis import TermCache, french_stem, saved_lemmas_folder, use_saved_lem
 from .corpus import Article
 from .dates import MONTHS, PartialDate
 from .reading import dates_and_problem, report_problem
+from .workers import in_processes, usable_cores
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +126,7 @@ def worker_count(passages: int) -> int:
     """How many processes analyse this many passages: one for a small corpus, else one per usable core."""
     if passages < PARALLEL_PASSAGES:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, passages // CHUNK_PASSAGES))
+    return max(1, min(usable_cores(), passages // CHUNK_PASSAGES))
 
 
 def analyse_articles(articles: Sequence[Article], workers: int | None = None,
@@ -147,32 +146,14 @@ def analyse_articles(articles: Sequence[Article], workers: int | None = None,
             result.add(_analyse(piece, cache))
             report(len(result.tokens), total)
     else:
-        from concurrent.futures.process import BrokenProcessPool  # here: answering from a saved index never needs it
-
-        try:
-            _analyse_in_workers(articles, workers, result, lambda: report(len(result.tokens), total))
-        except BrokenProcessPool:
-            log.warning("Could not start processes to index with (a script that builds an index must run its code "
-                        "under `if __name__ == \"__main__\":`); indexing in this one")
-            return analyse_articles(articles, workers=1, progress=progress)
+        folder = saved_lemmas_folder()
+        for done in in_processes(_analyse_in_worker, list(_pieces(articles, CHUNK_PASSAGES)), workers,
+                                 _start_worker, (str(folder) if folder else None,)):
+            result.add(done)
+            report(len(result.tokens), total)
     for problem in result.problems:
         report_problem(problem)
     return result
-
-
-def _analyse_in_workers(articles: Sequence[Article], workers: int, result: AnalysedPassages,
-                        report: Callable[[], None]) -> None:
-    """Analyse the articles in worker processes, adding each piece of work to `result` in order."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    folder = saved_lemmas_folder()
-    # "spawn", not "fork": forking a process that runs threads (the bot reloads its corpus in one) may deadlock.
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(str(folder) if folder else None,)) as pool:
-        for done in pool.map(_analyse_in_worker, _pieces(articles, CHUNK_PASSAGES)):
-            result.add(done)
-            report()
 
 
 def _log_progress(total: int) -> Progress:

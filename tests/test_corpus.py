@@ -331,3 +331,20 @@ def test_the_saved_parse_saved_again_after_a_change_keeps_every_other_article_wh
     again = load_corpus(corpus)
     assert list(again) == [read_article(p) for p in sorted((corpus / "articles").glob("*.md"))]
     assert all(tuple(a.paragraphs) == read_article(Path(a.path)).paragraphs for a in again)
+
+
+def test_a_large_corpus_read_in_two_processes_is_read_as_in_one(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import corpus as corpus_module
+    from bot.bench import write_corpus
+
+    write_corpus(tmp_path, 120, CORPUS_DIR)
+    write(tmp_path, GOOD.replace("language: fr\n", ""), "0000003-broken.md")
+    write(tmp_path, GOOD.replace('"900"', '"0000005"'), "0000005-again.md")  # the id of another file
+    monkeypatch.setattr(corpus_module, "usable_cores", lambda: 2)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 10**9)
+    alone = check_corpus(tmp_path)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(corpus_module, "CHUNK_FILES", 5)  # several pieces of work for each process
+    shared = check_corpus(tmp_path)
+    assert shared == alone and len(alone[1]) == 2 and len(alone[0]) > 10

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from bot import dates
 from bot.dates import EARLIEST, LATEST, PartialDate, find_dates, out_of_range
 
 HELD_OUT = Path(__file__).parent / "data" / "dates_heldout.tsv"
@@ -277,6 +278,27 @@ def test_any_text_reads_without_error_and_within_bounds(text: str, published: Pa
     for mention in find_dates(text, published):
         assert text[mention.start:mention.end] == mention.expression
         assert EARLIEST <= mention.date.first_day() <= mention.date.latest_day() <= LATEST
+
+
+# Characters where case, letters and spaces are not what they seem: "İ" lowers to two characters, "²" is a \\w
+# but no letter, a no-break space splits pieces, "ı" and "ſ" match i and s when case is ignored.
+_ODD = st.sampled_from(["İ", "ı", "ſ", "²", "Σ", "K", "\u00a0", "\u2009", "\n", "\t", "’", "'", "-", "JUIN", "Y A",
+                        "y\u00a0a", "mois-ci", "après-midi", "t1", "Q3", "/", "2019-2020", "10/06/2020"])
+_EXPRESSIONS = st.sampled_from(["il y a deux semaines", "il y a 3 ans", "dans trois jours", "d'ici 2021",
+                                "le 3 juin 2020", "June 10, 2020", "May 2019", "10 June", "T2 2019", "lundi dernier",
+                                "ce mois-ci", "cet après-midi", "au premier trimestre 2020", "06/2020", "2020-06-10",
+                                "fin mars", "de janvier à mars", "du 2 au 9 mars", "entre 2018 et 2020", "cet été"])
+_JOINED = st.lists(st.tuples(st.one_of(_WORDS, _ODD, _EXPRESSIONS, st.text(max_size=3)),
+                             st.sampled_from(["", " ", "  ", "\n"])),
+                   max_size=20).map(lambda parts: "".join(word + space for word, space in parts))
+
+
+@given(_JOINED)
+def test_looking_only_for_the_shapes_a_text_is_marked_for_finds_every_match(text: str) -> None:
+    # Which shapes to look for comes from marks kept per piece of text; looking for every shape is what they spare.
+    every_shape = dates._shapes_marked(-1)
+    assert [(shape, match.span()) for shape, match, _ in dates._candidates(text)] == \
+        [(shape, match.span()) for shape, match, _ in dates._matches(text, every_shape)]
 
 
 @pytest.mark.parametrize("poison", ["il y a 99999999 jours", "il y a 3000 ans", "il y a 100000 mois",
