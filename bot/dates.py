@@ -194,8 +194,23 @@ _PART = (r"(?:(?:au|à\s+la|en|vers\s+la|dans\s+le)\s+)?(?:début|fin|mi|milieu|
          r"(?:\s+(?:du\s+mois\s+)?(?:de|d['’]|du))?")
 
 
-def _named(pattern: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.IGNORECASE)
+class _Shape:
+    """A shape's regular expression, compiled when first searched for: compiling them all took a tenth of the
+    command line's start, and most passages and questions need only a few of them."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern | None = None
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match]:
+        """The matches within text[start:end], as `re.Pattern.finditer`."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled.finditer(text, start, end)
+
+
+def _named(pattern: str) -> _Shape:
+    return _Shape(rf"(?<![\w-]){pattern}(?![\w-])", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -636,20 +651,20 @@ def _read_ahead(m: re.Match, c: _Context) -> PartialDate | None:
 
 
 _Read = Callable[[re.Match, _Context], PartialDate | None]
-_SHAPES: tuple[tuple[str, re.Pattern, _Read], ...] = (
+_SHAPES: tuple[tuple[str, _Shape, _Read], ...] = (
     ("day", _named(rf"(?:(?P<rel>avant-hier|hier)(?:\s+(?:soir|matin))?,?\s+)?(?:(?P<wd>{_WEEKDAY})\s+)?"
                    rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})(?:\.?,?\s+(?P<y>{_STATED_YEAR}))?"
                    rf"(?:\s+(?P<dir>derni(?:er|ère)|prochain|passé))?"), _read_day),
-    ("english_day", re.compile(rf"(?<![\w-])(?:(?P<m>{_EN_MONTH})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    ("english_day", _Shape(rf"(?<![\w-])(?:(?P<m>{_EN_MONTH})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
                                rf"(?:,?\s+(?P<y>{_STATED_YEAR}))?)(?![\w-])"), _read_english_day),
-    ("english_day", re.compile(rf"(?<![\w-])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m>{_EN_MONTH})"
+    ("english_day", _Shape(rf"(?<![\w-])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<m>{_EN_MONTH})"
                                rf"(?:,?\s+(?P<y>{_STATED_YEAR}))?(?![\w-])"), _read_english_day),
-    ("english_month", re.compile(rf"(?<![\w-])(?P<m>{_EN_MONTH})\s+(?P<y>{_YEAR})(?![\w-])"), _read_english_month),
-    ("numeric_day", re.compile(rf"(?<![\d/.,-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])"
+    ("english_month", _Shape(rf"(?<![\w-])(?P<m>{_EN_MONTH})\s+(?P<y>{_YEAR})(?![\w-])"), _read_english_month),
+    ("numeric_day", _Shape(rf"(?<![\d/.,-])(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/.-])(?P<m>0?[1-9]|1[0-2])"
                                rf"(?P=sep)(?P<y>{_YEAR})(?![\d/.-]\d)"), _read_numeric_day),
-    ("numeric_day", re.compile(rf"(?<![\d/.,-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+    ("numeric_day", _Shape(rf"(?<![\d/.,-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
                                rf"(?![\d/.-]?\d)"), _read_numeric_day),
-    ("numeric_month", re.compile(rf"(?<![\d/.,-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_YEAR})(?![\d/.-]?\d)"),
+    ("numeric_month", _Shape(rf"(?<![\d/.,-])(?P<m>0?[1-9]|1[0-2])/(?P<y>{_YEAR})(?![\d/.-]?\d)"),
      _read_numeric_month),
     ("month", _named(rf"(?:(?P<pre>{_PART}|en|depuis|dès|jusqu['’]en|d['’]ici|à\s+partir\s+de"
                      rf"|(?:au|le|du)\s+mois\s+(?:de|d['’])|de|d['’])(?:\s+|-|(?<=['’])))?"
@@ -663,7 +678,7 @@ _SHAPES: tuple[tuple[str, re.Pattern, _Read], ...] = (
                        rf"(?P<unit>trimestre|semestre)(?:\s+(?:de\s+l['’](?:année|an|exercice)\s+"
                        rf"(?P<rel>{_BACK}|{_AHEAD})|(?P<this>de\s+(?:l['’]année|cette\s+année)(?!\s+\d))"
                        rf"|(?:de\s+l['’](?:année|exercice)\s+|de\s+)?(?P<y>{_STATED_YEAR})))?"), _read_quarter),
-    ("quarter", re.compile(rf"(?<![\w-])[TQ](?P<n>[1-4])\s+(?P<y>{_YEAR})(?![\w-])"), _read_short_quarter),
+    ("quarter", _Shape(rf"(?<![\w-])[TQ](?P<n>[1-4])\s+(?P<y>{_YEAR})(?![\w-])"), _read_short_quarter),
     ("year", _named(rf"(?:{_PART}(?:\s+l['’]année)?|en|depuis|dès|de|d['’]ici|jusqu['’]en"
                     rf"|(?:de\s+)?l['’]année|à\s+partir\s+de)(?:\s+|-)(?P<y>{_YEAR})"), _read_year),
     ("year_range", _named(rf"(?:(?P<pre>entre|de|en|depuis|sur|pour)\s+)?(?P<y1>{_YEAR})\s*"
@@ -760,7 +775,7 @@ def _windows(text: str, trigger: _Trigger) -> list[tuple[int, int]]:
 
 
 # A shape to look for: its name, pattern, reading, and its trigger's place in _DISTINCT_TRIGGERS.
-_Looked = tuple[str, re.Pattern, _Read, int]
+_Looked = tuple[str, _Shape, _Read, int]
 # The triggers shapes share (a shape's is found by its place here), and the groups of gate words.
 _DISTINCT_TRIGGERS = tuple(dict.fromkeys(_TRIGGERS.values()))
 _GATES = tuple(dict.fromkeys(group for trigger in _DISTINCT_TRIGGERS for group in trigger.gates))
