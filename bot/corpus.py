@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, overload
 from urllib.parse import urlsplit
 
-import yaml
-
 from .workers import in_processes, usable_cores
 
 ARTICLE_GLOB = "*.md"
@@ -29,8 +27,6 @@ REQUIRED_FIELDS = ("id", "outlet", "title", "date", "language")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
-# libyaml's loader when PyYAML was built with it (its wheels are): ten times faster on large corpora.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Characters a link never needs unencoded and that break Markdown or a terminal: a citation's `url` may not hold
 # them ("https://a.example/x)**[PHISH](https://evil.example)" would render as a second link on Discord).
 _URL_UNSAFE = re.compile(r"[\s()\[\]<>*`\"'{}|\\^\x00-\x1f\x7f-\x9f]")
@@ -109,31 +105,47 @@ class Article:
         }
 
 
-class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc, valid-type]
-    """The safe YAML loader, refusing aliases (an 'alias bomb' expands 900 bytes into gigabytes) and keeping as
-    text what YAML's own constructors cannot convert (an unquoted 2020-13-45, a 5,000-digit number), for the field
-    checks to name, instead of raising ValueError."""
+@functools.cache
+def _yaml_loaders() -> tuple[type, type]:
+    """The YAML loader for front matter, and the plain safe one (its base) for measuring nesting.
 
-    def get_single_data(self) -> Any:
-        node = self.get_single_node()
-        if node is None:
-            return None
-        seen: set[int] = set()
-        stack = [node]
-        while stack:  # an alias is a node reached twice
-            current = stack.pop()
-            if id(current) in seen:
-                raise CorpusError("front matter uses aliases (*name), which are not allowed")
-            seen.add(id(current))
-            if isinstance(current, yaml.MappingNode):
-                stack.extend(part for pair in current.value for part in pair)
-            elif isinstance(current, yaml.SequenceNode):
-                stack.extend(current.value)
-        return self.construct_document(node)
+    Made at first use: answering from the saved parse reads no front matter, and importing PyYAML was a tenth of
+    the command line's start.
+    """
+    import yaml
+
+    # libyaml's loader when PyYAML was built with it (its wheels are): ten times faster on large corpora.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class FrontMatterLoader(base):  # type: ignore[misc, valid-type]
+        """The safe YAML loader, refusing aliases (an 'alias bomb' expands 900 bytes into gigabytes) and keeping as
+        text what YAML's own constructors cannot convert (an unquoted 2020-13-45, a 5,000-digit number), for the
+        field checks to name, instead of raising ValueError."""
+
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            seen: set[int] = set()
+            stack = [node]
+            while stack:  # an alias is a node reached twice
+                current = stack.pop()
+                if id(current) in seen:
+                    raise CorpusError("front matter uses aliases (*name), which are not allowed")
+                seen.add(id(current))
+                if isinstance(current, yaml.MappingNode):
+                    stack.extend(part for pair in current.value for part in pair)
+                elif isinstance(current, yaml.SequenceNode):
+                    stack.extend(current.value)
+            return self.construct_document(node)
+
+    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"):
+        FrontMatterLoader.add_constructor(tag, _or_text(FrontMatterLoader.yaml_constructors[tag]))
+    return FrontMatterLoader, base
 
 
 def _or_text(constructor: Any) -> Any:
-    def construct(loader: yaml.BaseLoader, node: yaml.Node) -> Any:
+    def construct(loader: Any, node: Any) -> Any:
         try:
             return constructor(loader, node)
         except ValueError:
@@ -141,14 +153,12 @@ def _or_text(constructor: Any) -> Any:
     return construct
 
 
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"):
-    _FrontMatterLoader.add_constructor(_tag, _or_text(_FrontMatterLoader.yaml_constructors[_tag]))
-
-
 def _nesting_depth(text: str, limit: int) -> int:
     """How deep the YAML's lists and mappings nest, counted on the parser's events (stops past `limit`)."""
+    import yaml
+
     depth = deepest = 0
-    for event in yaml.parse(text, Loader=_YAML_LOADER):
+    for event in yaml.parse(text, Loader=_yaml_loaders()[1]):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             deepest = max(deepest, depth)
@@ -161,12 +171,14 @@ def _nesting_depth(text: str, limit: int) -> int:
 
 def load_front_matter(text: str) -> Any:
     """Parse YAML front matter safely; raise CorpusError (the reason, without a file name) on anything wrong."""
+    import yaml
+
     try:
         # libyaml's composer recurses in C: tens of thousands of nested '[' crash the process. Only a long text can
         # nest that deep, and libyaml's event parser does not recurse, so long ones are measured on it first.
         if len(text) > _SHALLOW_CHARS and _nesting_depth(text, MAX_FRONT_MATTER_DEPTH) > MAX_FRONT_MATTER_DEPTH:
             raise CorpusError(f"front matter nests lists or mappings more than {MAX_FRONT_MATTER_DEPTH} deep")
-        return yaml.load(text, Loader=_FrontMatterLoader)
+        return yaml.load(text, Loader=_yaml_loaders()[0])
     except CorpusError:
         raise
     except yaml.YAMLError as error:

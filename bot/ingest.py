@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote
 
-import yaml
-
 from .analysis import detect_language, fold
 from .corpus import (Article, CorpusError, article_dir, check_corpus, corpus_lock, load_front_matter, parse_article,
                      parse_date, read_regular_file, split_paragraphs, without_controls)
@@ -187,6 +185,8 @@ def _next_id(taken: Iterable[str]) -> str:
 
 def article_text(draft: Draft, article_id: str) -> str:
     """The corpus file for a draft: YAML front matter, then paragraphs separated by blank lines."""
+    import yaml  # here: the command line imports this module for its progress bar, and needs no YAML to answer
+
     meta = {"id": article_id, "outlet": draft.outlet, "title": draft.title, "date": draft.date,
             "date_basis": draft.date_basis, "url": draft.url, "language": draft.language, "seed": draft.source}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
