@@ -26,7 +26,7 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
 from .reading import read_dates, sentences
-from .search import Passage, SearchIndex
+from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable
 
 log = logging.getLogger(__name__)
@@ -257,14 +257,16 @@ class Answerer:
         unknown_share = plan.unknown_weight / plan.total_weight if plan.total_weight else 0.0
         similarities = semantic.similarities(parsed.text) if semantic is not None else None
         similarity = similarities.overall if similarities is not None else None
-        if similarity is None:
+        if similarity is None:  # BM25's best are the candidates, already scored
             lexical_best = plan.top(CANDIDATES)
-            candidates, asked = np.sort(lexical_best.ids), None
+            by_id = np.argsort(lexical_best.ids)
+            candidates, asked = lexical_best.ids[by_id], None
+            scored = Scored(candidates, lexical_best.lexical[by_id], lexical_best.coverage[by_id])
         else:  # the mix's BM25 counts the words asked; the expansions still count in the coverage
             lexical_best = plan.top(2)
             asked = self.index.plan([replace(word, expansions=()) for word in parsed.words])
             candidates = np.union1d(asked.top(CANDIDATES).ids, np.argsort(-similarity)[:CANDIDATES])
-        scored = plan.at(candidates)
+            scored = plan.at(candidates)
         # By passage id, for the candidates only (and BM25's first two, for the margin): nothing the size of the corpus.
         lexical = dict(zip(candidates.tolist(), scored.lexical.tolist()))
         lexical.update(zip(lexical_best.ids[:2].tolist(), lexical_best.lexical[:2].tolist()))

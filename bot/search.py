@@ -403,10 +403,8 @@ class QueryPlan:
                          ranker.best_factor(term), ranker.size)
         lists = sorted((ranker.holders(t) for t in terms), key=len)
         ids = lists[0]
-        for holders in lists[1:]:  # marks in a corpus-sized mask: linear, where sorting both lists was not
-            held = np.zeros(ranker.size, dtype=bool)
-            held[holders] = True
-            ids = ids[held[ids]]
+        for holders in lists[1:]:
+            ids = ids[_lookup(holders, ids, ranker.size)[0]]
 
         def mean(positions: np.ndarray | None) -> np.ndarray:
             # Only where asked: a question may never read a common pair of terms whole.
