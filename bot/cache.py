@@ -31,7 +31,7 @@ from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, split_passag
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = INDEX_FOLDER
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 LEMMAS = "lemmas.json"
 LEXICON_PREFIX = "lexicon-"

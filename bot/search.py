@@ -8,9 +8,11 @@ import math
 import operator
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
-from typing import Callable, Collection, Iterator, Mapping, NamedTuple, Protocol, Sequence, overload
+from types import ModuleType
+from typing import Collection, Iterator, Mapping, NamedTuple, Protocol, Sequence, overload
 
 import numpy as np
 
@@ -108,8 +110,6 @@ class Ranker(Protocol):
 
     def factors(self, term: str, positions: np.ndarray | None = None) -> np.ndarray: ...
 
-    def best_factor(self, term: str) -> float: ...
-
 
 # rank-bm25 gives a term found in more than half the passages this share of the mean idf instead of a negative one.
 IDF_FLOOR_EPSILON = 0.25
@@ -163,11 +163,6 @@ class RankBM25Ranker:
             self._factors[term] = _frequency_factor(tf, self._norm[ids])
         return self._factors[term] if positions is None else self._factors[term][positions]
 
-    def best_factor(self, term: str) -> float:
-        """The term's highest term-frequency factor in any passage."""
-        factors = self.factors(term)
-        return float(factors.max()) if len(factors) else 0.0
-
 
 class Postings:
     """The project's BM25 index: for each term, the passages holding it (in order) and how often, as flat arrays.
@@ -177,17 +172,17 @@ class Postings:
     plain .npy files, which start-up maps into memory instead of reading.
     """
 
-    FILES = ("offsets", "holders", "counts", "lengths", "best")
+    FILES = ("offsets", "holders", "counts", "lengths")
 
     def __init__(self, terms: Sequence[str], arrays: Mapping[str, np.ndarray], idf_floor: float) -> None:
         self.terms = list(terms)
         self.idf_floor = idf_floor
         self.vocabulary = {term: column for column, term in enumerate(self.terms)}
         self._offsets, self._holders, self._counts = arrays["offsets"], arrays["holders"], arrays["counts"]
-        self._lengths, self._best = arrays["lengths"], arrays["best"]
+        self._lengths = arrays["lengths"]
         self.size = len(self._lengths)
         total = int(self._lengths.sum())
-        self._norm = _length_norm(self._lengths, total / self.size if total else 1.0)
+        self.norm = _length_norm(self._lengths, total / self.size if total else 1.0)
 
     @classmethod
     def build(cls, tokens: Sequence[Sequence[str]]) -> "Postings":
@@ -204,15 +199,12 @@ class Postings:
         counts = counts.astype(np.uint16 if counts.max(initial=0) <= np.iinfo(np.uint16).max else np.uint32)
         holders = holders.astype(np.int32 if len(tokens) <= np.iinfo(np.int32).max else np.int64)
         floor = idf_floor(np.diff(offsets).tolist(), len(tokens))
-        index = cls(list(vocabulary), {"offsets": offsets, "holders": holders, "counts": counts,
-                                       "lengths": lengths.astype(np.int32), "best": np.zeros(len(vocabulary))}, floor)
-        factors = _frequency_factor(counts.astype(float), index._norm[holders])
-        index._best = np.maximum.reduceat(factors, offsets[:-1]) if len(factors) else np.zeros(len(vocabulary))
-        return index
+        return cls(list(vocabulary), {"offsets": offsets, "holders": holders, "counts": counts,
+                                      "lengths": lengths.astype(np.int32)}, floor)
 
     def save(self, folder: Path) -> list[str]:
         """Write the index's files into a folder; their names."""
-        arrays = dict(zip(self.FILES, (self._offsets, self._holders, self._counts, self._lengths, self._best)))
+        arrays = dict(zip(self.FILES, (self._offsets, self._holders, self._counts, self._lengths)))
         for name, array in arrays.items():
             np.save(folder / f"{name}.npy", np.ascontiguousarray(array))
         (folder / "terms.json").write_text(json.dumps({"idf_floor": self.idf_floor, "terms": self.terms},
@@ -228,32 +220,37 @@ class Postings:
         arrays = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
                   for name in cls.FILES}
         index = cls(terms, arrays, float(saved["idf_floor"]))
-        if len(index._offsets) != len(terms) + 1 or len(index._best) != len(terms) or \
-                len(index._holders) != len(index._counts) or int(index._offsets[-1]) != len(index._holders):
+        if len(index._offsets) != len(terms) + 1 or len(index._holders) != len(index._counts) or \
+                int(index._offsets[-1]) != len(index._holders):
             raise ValueError("its arrays do not fit together")
         return index
 
-    def _span(self, term: str) -> tuple[int, int]:
+    def lists(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every term's holders and counts, end to end: a term's are at its span."""
+        return self._holders, self._counts
+
+    def span(self, term: str) -> tuple[int, int]:
+        """Where the term's holders and counts are in `lists()` (empty for a term not indexed)."""
         column = self.vocabulary.get(term)
         return (0, 0) if column is None else (int(self._offsets[column]), int(self._offsets[column + 1]))
 
     def holders(self, term: str) -> np.ndarray:
         """The passages holding the term, in increasing order."""
-        start, end = self._span(term)
+        start, end = self.span(term)
         return self._holders[start:end]
 
     def factors(self, term: str, positions: np.ndarray | None = None) -> np.ndarray:
         """The term-frequency factor in each passage holding the term (or at these positions of its holders)."""
-        start, end = self._span(term)
+        start, end = self.span(term)
         holders, counts = self._holders[start:end], self._counts[start:end]
         if positions is not None:
             holders, counts = holders[positions], counts[positions]
-        return _frequency_factor(counts.astype(float), self._norm[holders])
+        return _frequency_factor(counts.astype(float), self.norm[holders])
 
-    def best_factor(self, term: str) -> float:
-        """The term's highest term-frequency factor in any passage."""
-        column = self.vocabulary.get(term)
-        return 0.0 if column is None else float(self._best[column])
+    def counts(self, term: str) -> np.ndarray:
+        """How often the term occurs in each passage holding it."""
+        start, end = self.span(term)
+        return self._counts[start:end]
 
 
 class Match(NamedTuple):
@@ -281,35 +278,16 @@ class Scored(NamedTuple):
     coverage: np.ndarray
 
 
-# A binary search per id costs about as much as this many holders walked through once (numpy, 1,000,000 passages).
-BINARY_SEARCH_COST = 16
-
-
 class _Part(NamedTuple):
-    """The passages holding one form or expansion (in order), its factors there, and the highest of them."""
+    """The passages holding one form or expansion (in order), and where its factors come from."""
 
     holders: np.ndarray
-    factors: Callable[[np.ndarray | None], np.ndarray]  # at these positions of the holders (all if None)
-    best: float
-    size: int  # passages in the corpus
-
-    def at(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Which of the ids (increasing) it holds (a mask) and its factors there."""
-        found, positions = _lookup(self.holders, ids, self.size)
-        return found, self.factors(positions)
+    term: str | None  # a single term, whose factors the index gives
+    values: np.ndarray | None  # else (a form of several terms) its factor at each holder: the terms' mean
 
 
-def _lookup(holders: np.ndarray, ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+def _lookup(holders: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which of the ids (increasing) a holder list holds (a mask over the ids) and where they sit in it."""
-    if len(ids) * BINARY_SEARCH_COST > len(holders):
-        # Many ids against the list: one pass over the list, marking those asked for, costs less than a binary
-        # search per id (measured at 1,000,000 passages: 1.9 ms against 4.2 for 75,000 ids in 400,000 holders).
-        asked = np.zeros(size, dtype=bool)
-        asked[ids] = True
-        positions = np.flatnonzero(asked[holders])
-        held = np.zeros(size, dtype=bool)
-        held[holders[positions]] = True
-        return held[ids], positions
     positions = np.searchsorted(holders, ids)
     inside = positions < len(holders)
     found = np.zeros(len(ids), dtype=bool)
@@ -321,53 +299,31 @@ class _Clause(NamedTuple):
     """One scoring part of a question: a word's forms (a passage counts by its best form) or one expansion."""
 
     word: int
-    is_form: bool
     parts: tuple[_Part, ...]
     coefficient: float  # the word's weight for its forms; boost × idf for an expansion
     boost: float  # how far a passage holding it holds the word (1 for the forms)
 
-    @property
-    def bound(self) -> float:
-        """The most it adds to any passage's score (0 for a negative clause, which never adds)."""
-        return max(0.0, self.coefficient * max((p.best for p in self.parts), default=0.0))
 
-    @property
-    def length(self) -> int:
-        """How many holders reading it whole means."""
-        return sum(len(p.holders) for p in self.parts)
+class _Lists(NamedTuple):
+    """A question's postings lists laid out for the compiled loops (see `kernels.best_passages`)."""
 
-    def factors(self, ids: np.ndarray) -> np.ndarray:
-        """Its factor at each of the ids (the best form's for a word), 0 where it is absent."""
-        values = np.zeros(len(ids))
-        for part in self.parts:
-            found, factors = part.at(ids)
-            values[found] = np.maximum(values[found], factors)
-        return values
-
-    def read(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        """Read whole: the passages holding it (each once, in no set order) and its factor in each (the best form's
-        for a word)."""
-        if len(self.parts) == 1:
-            return self.parts[0].holders, self.parts[0].factors(None)
-        # Corpus-sized scratch for a word with several forms (translations); walking the forms' lists is linear in
-        # them, where finding the union by scanning the corpus-sized array cost more than the lists themselves.
-        values, taken = np.zeros(size), np.zeros(size, dtype=bool)
-        fresh = []
-        for part in self.parts:
-            values[part.holders] = np.maximum(values[part.holders], part.factors(None))
-            fresh.append(part.holders[~taken[part.holders]])
-            taken[fresh[-1]] = True
-        holders = np.concatenate(fresh)
-        return holders, values[holders]
+    holders: np.ndarray
+    counts: np.ndarray
+    norm: np.ndarray
+    k1_plus_1: float
+    extra_ids: np.ndarray
+    extra_values: np.ndarray
+    list_extra: np.ndarray
+    list_start: np.ndarray
+    list_end: np.ndarray
+    clause_lists: np.ndarray
 
 
 class QueryPlan:
     """A question's words made into scoring clauses against an index: each word's weight, and the best passages.
 
-    Scores are rank-bm25's, added word by word in the question's order. `top` reads clauses whole from the shortest
-    to the longest and stops as soon as the passages read so far include the best n for certain: once what the
-    unread clauses could add together (their bounds) falls below the n-th best score so far, no other passage can
-    enter (MaxScore). An unread clause, often a common word's long list, is only looked up at the candidates.
+    Scores are rank-bm25's, added clause by clause in the question's order into one score per passage: every
+    posting of the question's terms is read once, which on a large corpus the compiled loops of `kernels.py` do.
     """
 
     def __init__(self, index: "SearchIndex", query: Sequence[QueryWord]) -> None:
@@ -388,48 +344,108 @@ class QueryPlan:
             self.weights.append(weight)
             self.known.append(count > 0)
             if forms:
-                self.clauses.append(_Clause(n, True, tuple(forms), weight, 1.0))
+                self.clauses.append(_Clause(n, tuple(forms), weight, 1.0))
             for boost, part in related:
-                self.clauses.append(_Clause(n, False, (part,), boost * index.idf_of_count(len(part.holders)), boost))
+                self.clauses.append(_Clause(n, (part,), boost * index.idf_of_count(len(part.holders)), boost))
         self.unknown_weight = index.unknown_word_weight * sum(not k for k in self.known)
         self.total_weight = sum(self.weights) + self.unknown_weight
 
     def _part(self, terms: Sequence[str]) -> _Part:
-        """A form's or expansion's holders (passages with all its terms) and factors (their mean)."""
-        ranker = self.index.ranker
+        """A form's or expansion's holders (passages with all its terms), with its factors if it has several terms."""
+        ranker, kernels = self.index.ranker, self.index.kernels
         if len(terms) == 1:
-            term = terms[0]
-            return _Part(ranker.holders(term), lambda positions: ranker.factors(term, positions),
-                         ranker.best_factor(term), ranker.size)
-        lists = sorted((ranker.holders(t) for t in terms), key=len)
-        ids = lists[0]
-        for holders in lists[1:]:
-            ids = ids[_lookup(holders, ids, ranker.size)[0]]
-
-        def mean(positions: np.ndarray | None) -> np.ndarray:
-            # Only where asked: a question may never read a common pair of terms whole.
-            at = ids if positions is None else ids[positions]
-            return sum(ranker.factors(t, _lookup(ranker.holders(t), at, ranker.size)[1]) for t in terms) / len(terms)
-
-        bound = sum(ranker.best_factor(t) for t in terms) / len(terms)  # the mean's highest is at most this
-        return _Part(ids, mean, bound, ranker.size)
+            return _Part(ranker.holders(terms[0]), terms[0], None)
+        # The mean of the terms' factors, summed in the terms' order, where all of them occur.
+        if kernels is not None:
+            spans = np.array([ranker.span(term) for term in terms], dtype=np.int64)
+            shortest_first = np.argsort(spans[:, 1] - spans[:, 0], kind="stable")  # the smallest list to intersect
+            ids, values = kernels.form_factors(*ranker.lists(), ranker.norm, BM25_K1 + 1, spans[shortest_first, 0],
+                                               spans[shortest_first, 1], np.argsort(shortest_first))
+        else:
+            ids, sums = ranker.holders(terms[0]), ranker.factors(terms[0])
+            for term in terms[1:]:
+                found, positions = _lookup(ranker.holders(term), ids)
+                ids, sums = ids[found], sums[found] + ranker.factors(term, positions)
+            values = sums / len(terms)
+        return _Part(ids, None, values)
 
     def _union_size(self, lists: Sequence[np.ndarray]) -> int:
         """How many distinct passages a few holder lists hold together."""
         if len(lists) <= 1:
             return len(lists[0]) if lists else 0
+        if self.index.kernels is not None:
+            marks = np.zeros(self.index.ranker.size // 8 + 1, dtype=np.uint8)
+            return sum(self.index.kernels.count_new(marks, holders) for holders in lists)
         held = np.zeros(self.index.ranker.size, dtype=bool)
         for holders in lists:
             held[holders] = True
         return int(np.count_nonzero(held))
+
+    def _factors(self, part: _Part, positions: np.ndarray | None = None) -> np.ndarray:
+        """A part's factor at these positions of its holders (all if None)."""
+        if part.values is None:
+            return self.index.ranker.factors(part.term, positions)
+        return part.values if positions is None else part.values[positions]
+
+    def _clause_factors(self, clause: _Clause, ids: np.ndarray) -> np.ndarray:
+        """A clause's factor at each of the ids (increasing; the best form's for a word), 0 where it is absent."""
+        values = np.zeros(len(ids))
+        for part in clause.parts:
+            found, positions = _lookup(part.holders, ids)
+            values[found] = np.maximum(values[found], self._factors(part, positions))
+        return values
+
+    def _scores(self) -> np.ndarray:
+        """Every passage's score (0 where the question's terms are absent), computed with numpy."""
+        scores = np.zeros(self.index.ranker.size)
+        for clause in self.clauses:
+            if len(clause.parts) == 1:
+                holders, values = clause.parts[0].holders, self._factors(clause.parts[0])
+            else:
+                holders = np.unique(np.concatenate([p.holders for p in clause.parts]))
+                values = self._clause_factors(clause, holders)
+            scores[holders] += clause.coefficient * values
+        return scores
+
+    @cached_property
+    def _lists(self) -> _Lists:
+        """The question's postings lists as the compiled loops take them (see `kernels.best_passages`)."""
+        ranker = self.index.ranker
+        assert isinstance(ranker, Postings)
+        extra_ids, extra_values = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        extra, starts, ends, clause_lists = [], [], [], [0]
+        offset = 0
+        for clause in self.clauses:
+            for part in clause.parts:
+                if part.values is None:
+                    start, end = ranker.span(part.term)
+                else:
+                    extra_ids.append(part.holders)
+                    extra_values.append(part.values)
+                    start, end = offset, offset + len(part.holders)
+                    offset = end
+                extra.append(part.values is not None)
+                starts.append(start)
+                ends.append(end)
+            clause_lists.append(len(starts))
+        return _Lists(*ranker.lists(), ranker.norm, BM25_K1 + 1, np.concatenate(extra_ids).astype(np.int64),
+                      np.concatenate(extra_values), np.array(extra, dtype=np.bool_), np.array(starts, dtype=np.int64),
+                      np.array(ends, dtype=np.int64), np.array(clause_lists, dtype=np.int64))
 
     def at(self, ids: np.ndarray) -> Scored:
         """The exact scores and coverage of these passages (ids in increasing order)."""
         ids = np.asarray(ids, dtype=np.int64)
         lexical, held = np.zeros(len(ids)), np.zeros(len(ids))
         shares = [np.zeros(len(ids)) for _ in self.weights]
-        for clause in self.clauses:
-            values = clause.factors(ids)
+        kernels = self.index.kernels
+        if kernels is not None:
+            lists = self._lists
+            factors = kernels.factors_at(*lists[:-1], ids)
+        for number, clause in enumerate(self.clauses):
+            if kernels is not None:
+                values = factors[lists.clause_lists[number]:lists.clause_lists[number + 1]].max(axis=0)
+            else:
+                values = self._clause_factors(clause, ids)
             lexical += clause.coefficient * values
             share = shares[clause.word]
             share[values > 0] = np.maximum(share[values > 0], clause.boost)
@@ -439,63 +455,20 @@ class QueryPlan:
         return Scored(ids, lexical, coverage)
 
     def top(self, n: int) -> Scored:
-        """The n passages with the highest positive scores, best first (ties by id), found without scoring all."""
-        size = self.index.ranker.size
-        clauses = sorted(self.clauses, key=lambda c: c.length)
-        unread = np.cumsum([c.bound for c in clauses][::-1])[::-1].tolist() + [0.0]
-        # A clause with a negative weight (a corpus where most words are common) could lower a partial score.
-        prunable = all(c.coefficient >= 0 for c in self.clauses)
-        partial = np.zeros(size)
-        seen = None if prunable else np.zeros(size, dtype=bool)  # when pruning, a passage seen has a partial score
-        threshold, stop, read_bound = 0.0, len(clauses), 0.0
-        for step, clause in enumerate(clauses):
-            # Margins for rounding: bounds and partial sums add the same numbers in another order than the scores.
-            if prunable and threshold > 0 and unread[step] * (1 + 1e-9) < threshold:
-                stop = step
-                break
-            holders, values = clause.read(size)
-            partial[holders] += clause.coefficient * values
-            if seen is not None:
-                seen[holders] = True
-            read_bound += clause.bound
-            if unread[step + 1] * (1 + 1e-9) < read_bound:  # else no floor could stop the reading yet
-                # Partial scores only grow: the n-th best among these holders is a floor for the n-th best score.
-                threshold = max(threshold, _nth_best(partial[holders], n))
-        if seen is not None:
-            candidates = np.flatnonzero(seen)
-        else:  # a passage whose partial score plus all the unread clauses could add stays below the floor is out
-            cut = threshold * (1 - 1e-9) - unread[stop] * (1 + 1e-9)
-            candidates = np.flatnonzero(partial >= cut if cut > 0 else partial != 0)
-            candidates = self._narrow(candidates, partial[candidates], clauses[stop:], threshold, n)
-        scored = self.at(candidates)
-        best = top_k(scored.lexical, n, candidates)
-        return Scored(candidates[best], scored.lexical[best], scored.coverage[best])
-
-    @staticmethod
-    def _narrow(candidates: np.ndarray, partial: np.ndarray, unread: Sequence[_Clause], floor: float,
-                n: int) -> np.ndarray:
-        """The candidates that can still be among the best n, the unread clauses looked up at them one by one.
-
-        A candidate whose partial score plus what the clauses not yet looked up could add stays below the floor
-        (the n-th best partial score, which only rises) is dropped before the next lookup.
-        """
-        remaining = sum(c.bound for c in unread)
-        for clause in [*sorted(unread, key=lambda c: -c.bound), None]:
-            floor = max(floor, _nth_best(partial, n))
-            keep = partial >= floor * (1 - 1e-9) - remaining * (1 + 1e-9)  # margins for rounding, as above
-            candidates, partial = candidates[keep], partial[keep]
-            if clause is None:
-                return candidates
-            partial = partial + clause.coefficient * clause.factors(candidates)
-            remaining -= clause.bound
-        return candidates
+        """The n passages with the highest positive scores, best first (ties by id)."""
+        if self.index.kernels is not None:
+            kernels = self.index.kernels
+            ids = kernels.best_passages(*self._lists, np.array([c.coefficient for c in self.clauses]), n, kernels.BLOCK)
+        else:
+            ids = top_k(self._scores(), n)
+        scored = self.at(np.sort(ids))
+        order = top_k(scored.lexical, n, scored.ids)
+        return Scored(scored.ids[order], scored.lexical[order], scored.coverage[order])
 
 
-def _nth_best(scores: np.ndarray, n: int) -> float:
-    """The n-th highest score (0 when there are fewer than n)."""
-    if len(scores) < n:
-        return 0.0
-    return float(np.partition(scores, len(scores) - n)[len(scores) - n])
+# From this many passages on, ranking uses the compiled loops (see kernels.py): below, numpy is fast enough and a
+# command-line question does not wait the second that loading numba takes.
+COMPILED_FROM = 10_000
 
 
 class SearchIndex:
@@ -507,12 +480,26 @@ class SearchIndex:
     never lowers the weight of the word that was asked. The idf is rank-bm25's, floor included.
     """
 
-    def __init__(self, passages: Sequence[Passage], ranker: Ranker) -> None:
+    def __init__(self, passages: Sequence[Passage], ranker: Ranker, compiled: bool | None = None) -> None:
         if not passages:
             raise ValueError("the corpus has no passages to search")
         self.passages = passages if isinstance(passages, Passages) else tuple(passages)  # Passages: made when asked for
         self.ranker = ranker
         self.vocabulary = ranker.vocabulary
+        # The compiled loops read a term's counts: the project's own index only (not the rank-bm25 reference).
+        self.compiled = isinstance(ranker, Postings) and (ranker.size >= COMPILED_FROM if compiled is None else compiled)
+
+    @cached_property
+    def kernels(self) -> ModuleType | None:
+        """The compiled loops, loaded with the first question (numba takes about a second), or None."""
+        if not self.compiled:
+            return None
+        try:
+            from . import kernels
+        except ImportError as error:  # numba has no wheel for this machine: numpy ranks, slower but the same
+            log.warning("ranking without compiled loops (%s): questions on a large corpus will be slower", error)
+            return None
+        return kernels
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> "SearchIndex":

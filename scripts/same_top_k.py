@@ -1,10 +1,10 @@
-"""Check that the project's pruned search returns rank-bm25's own top k, on random questions over a corpus.
+"""Check that the project's search returns rank-bm25's own top k, on random questions over a corpus.
 
 usage: python scripts/same_top_k.py CORPUS_DIR [--questions 200] [--k 5] [--seed 1]
 
 Each question is 2 to 6 index terms drawn from the corpus's passages (so common and rare terms mix as in real
-questions), asked of the saved index (pruned top k) and of rank-bm25's BM25Okapi over the same analysed passages
-(every passage scored); prints how many top-k lists are identical, ids and order (ties by passage number on both).
+questions), asked of the saved index (with the compiled loops from 10,000 passages) and of rank-bm25's BM25Okapi
+over the same analysed passages (every passage scored); prints how many top-k lists are identical, ids and order (ties by passage number on both).
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from rank_bm25 import BM25Okapi
 from bot.analysis import QueryWord, french_stem, french_terms
 from bot.corpus import Article, load_corpus
 from bot.reading import sentences
-from bot.search import (BM25_B, BM25_K1, Passage, QueryPlan, RankBM25Ranker, Scored, SearchIndex, passage_terms,
-                        split_passages, top_k)
+from bot.search import (BM25_B, BM25_K1, Passage, Postings, QueryPlan, RankBM25Ranker, Scored, SearchIndex,
+                        passage_terms, split_passages, top_k)
 
 from .conftest import CORPUS_DIR
 
@@ -142,12 +142,13 @@ def _synthetic_tokens(seed: int, count: int) -> list[list[str]]:
 
 
 def _random_query(rng) -> list[QueryWord]:
-    """A question of every shape: translations, a synonym, a two-term form, a common word."""
+    """A question of every shape: translations, a synonym, a two-term form, a common word, a three-term form."""
     return [QueryWord("w", ((f"mot{rng.randrange(60)}",), ("polic",))),
             QueryWord("f", (("facial",),), (((f"mot{rng.randrange(60)}",), 0.3),)),
             QueryWord("x", ((f"mot{rng.randrange(60)}", f"mot{rng.randrange(60)}"),)),
-            QueryWord("r", ((f"mot{rng.randrange(60)}",),), (((f"mot{rng.randrange(60)}",), 0.5),))][
-        :rng.randint(1, 4)]
+            QueryWord("r", ((f"mot{rng.randrange(60)}",),), (((f"mot{rng.randrange(60)}",), 0.5),)),
+            QueryWord("t", (("polic", f"mot{rng.randrange(60)}", "facial"), (f"mot{rng.randrange(60)}",)))][
+        :rng.randint(1, 5)]
 
 
 def _passages(count: int) -> list[Passage]:
@@ -155,11 +156,17 @@ def _passages(count: int) -> list[Passage]:
     return [Passage(n, owner, n, "x") for n in range(count)]
 
 
+# Ranking has two implementations: numpy for a small corpus, compiled loops (bot/kernels.py) for a large one.
+BOTH = pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
+
+
+@BOTH
 @pytest.mark.parametrize("seed", range(5))
-def test_the_index_scores_exactly_as_rank_bm25(seed: int) -> None:
+def test_the_index_scores_exactly_as_rank_bm25(seed: int, compiled: bool) -> None:
     tokens = _synthetic_tokens(seed, 300)
     reference = SearchIndex(_passages(300), RankBM25Ranker(tokens))
-    ours = SearchIndex.from_tokens(_passages(300), tokens)
+    ours = SearchIndex(_passages(300), Postings.build(tokens), compiled=compiled)
+    assert ours.compiled == compiled and not reference.compiled
     rng = random.Random(seed)
     for _ in range(20):
         query = _random_query(rng)
@@ -174,46 +181,63 @@ def test_the_index_scores_exactly_as_rank_bm25(seed: int) -> None:
         assert plan.at(np.arange(300)).lexical.tolist() == bm25.get_scores([term]).tolist()
 
 
-def _random_plans(seed: int, questions: int) -> Iterator[tuple[QueryPlan, Scored, random.Random]]:
+def _random_plans(seed: int, questions: int, compiled: bool) -> Iterator[tuple[QueryPlan, Scored, random.Random]]:
     """Random questions over 2,000 synthetic passages: each plan, every passage scored, and the generator."""
-    index = SearchIndex.from_tokens(_passages(2000), _synthetic_tokens(seed, 2000))
+    index = SearchIndex(_passages(2000), Postings.build(_synthetic_tokens(seed, 2000)), compiled=compiled)
     rng = random.Random(seed)
     for _ in range(questions):
         plan = index.plan(_random_query(rng))
         yield plan, plan.at(np.arange(2000)), rng
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_the_pruned_top_is_the_top_of_every_passage_scored(seed: int) -> None:
-    for plan, everything, _ in _random_plans(seed, 30):
-        order = top_k(everything.lexical, 10)
-        best = plan.top(10)
-        assert best.ids.tolist() == order.tolist()
-        assert best.lexical.tolist() == everything.lexical[order].tolist()
-        assert best.coverage.tolist() == everything.coverage[order].tolist()
-
-
+@BOTH
+@pytest.mark.parametrize("block", [7, 300, 16_384])
 @pytest.mark.parametrize("seed", range(3))
-def test_scores_at_a_few_passages_or_at_most_are_those_of_scoring_all(seed: int) -> None:
-    for plan, everything, rng in _random_plans(seed, 20):
-        for count in (1, 9, 80, 700, 1999):  # looked up one by one, or found by walking the holder lists
-            ids = np.array(sorted(rng.sample(range(2000), count)))
+def test_the_top_is_the_top_of_every_passage_scored(seed: int, block: int, compiled: bool,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import kernels
+
+    monkeypatch.setattr(kernels, "BLOCK", block)  # the compiled loop scores the corpus a block at a time
+    for plan, everything, _ in _random_plans(seed, 30, compiled):
+        for n in (1, 10, 2500):
+            order = top_k(everything.lexical, n)
+            best = plan.top(n)
+            assert best.ids.tolist() == order.tolist()
+            assert best.lexical.tolist() == everything.lexical[order].tolist()
+            assert best.coverage.tolist() == everything.coverage[order].tolist()
+
+
+def test_ties_go_to_the_earlier_passage_in_both_implementations() -> None:
+    tokens = [["mot1"] if n % 3 == 0 else ["mot2"] for n in range(900)]  # 300 passages with the same score
+    for compiled in (False, True):
+        index = SearchIndex(_passages(900), Postings.build(tokens), compiled=compiled)
+        best = index.plan([QueryWord("w", (("mot1",),))]).top(5)
+        assert best.ids.tolist() == [0, 3, 6, 9, 12]
+
+
+@BOTH
+@pytest.mark.parametrize("seed", range(3))
+def test_scores_at_a_few_passages_or_at_most_are_those_of_scoring_all(seed: int, compiled: bool) -> None:
+    sample = random.Random(seed)
+    for (plan, everything, _), (_, numpy_everything, _) in zip(_random_plans(seed, 20, compiled),
+                                                               _random_plans(seed, 20, False)):
+        assert everything.lexical.tolist() == numpy_everything.lexical.tolist()
+        assert everything.coverage.tolist() == numpy_everything.coverage.tolist()
+        for count in (1, 9, 80, 700, 1999):
+            ids = np.array(sorted(sample.sample(range(2000), count)))
             some = plan.at(ids)
             assert some.lexical.tolist() == everything.lexical[ids].tolist()
             assert some.coverage.tolist() == everything.coverage[ids].tolist()
 
 
-def test_a_common_word_is_probed_at_the_candidates_not_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
-    tokens = [["commun"] * (1 + n % 3) + [f"mot{n % 997}"] + (["rare"] if n % 500 == 0 else []) for n in range(5000)]
-    index = SearchIndex.from_tokens(_passages(5000), tokens)
-    query = [QueryWord("r", (("rare",),)), QueryWord("c", (("commun",),))]
-    expected = top_k(index.plan(query).at(np.arange(5000)).lexical, 3).tolist()
-    probed: list[int | None] = []
-    factors = index.ranker.factors
-    monkeypatch.setattr(index.ranker, "factors", lambda term, positions=None: (
-        term == "commun" and probed.append(None if positions is None else len(positions)), factors(term, positions))[1])
-    assert [m.passage.id for m in index.rank(query, k=3).matches] == expected
-    assert probed and None not in probed and max(probed) <= 10  # its 5,000 holders were never all read
+def test_a_large_corpus_ranks_with_the_compiled_loops(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.search
+
+    tokens = _synthetic_tokens(1, 50)
+    monkeypatch.setattr(bot.search, "COMPILED_FROM", 50)
+    assert SearchIndex(_passages(50), Postings.build(tokens)).compiled
+    assert not SearchIndex(_passages(49), Postings.build(tokens[:49])).compiled
+    assert not SearchIndex(_passages(50), RankBM25Ranker(tokens)).compiled  # the reference is never compiled
 
 
 def test_passages_made_when_asked_for_are_those_of_every_paragraph_in_order() -> None:

@@ -24,6 +24,7 @@ class Coverage:
 
         `semantic` as in `Answerer.from_corpus_dir`: "on" and "auto" compute the missing passage vectors now."""
         answerer = Answerer.from_corpus_dir(corpus_dir, semantic=semantic, embedder=embedder)
+        answerer.index.kernels  # a large corpus's compiled ranking loaded now, not with the first question
         entities = load_entities(corpus_dir)
         return cls(answerer, entities, tuple(build_timeline(answerer.articles, entities)))
 
