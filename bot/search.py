@@ -428,8 +428,9 @@ class QueryPlan:
                 starts.append(start)
                 ends.append(end)
             clause_lists.append(len(starts))
-        return _Lists(*ranker.lists(), ranker.norm, BM25_K1 + 1, np.concatenate(extra_ids).astype(np.int64),
-                      np.concatenate(extra_values), np.array(extra, dtype=np.bool_), np.array(starts, dtype=np.int64),
+        return _Lists(*ranker.lists(), ranker.norm, BM25_K1 + 1,
+                      np.concatenate(extra_ids).astype(np.int64, copy=False), np.concatenate(extra_values),
+                      np.array(extra, dtype=np.bool_), np.array(starts, dtype=np.int64),
                       np.array(ends, dtype=np.int64), np.array(clause_lists, dtype=np.int64))
 
     def at(self, ids: np.ndarray) -> Scored:
