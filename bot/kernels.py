@@ -21,12 +21,13 @@ BLOCK = 16_384
 # nogil: answers run in worker threads, which then rank in parallel; cache: compiled once per machine, not per start.
 @njit(cache=True, nogil=True)
 def best_passages(holders, counts, norm, k1_plus_1, extra_ids, extra_values, list_extra, list_start, list_end,
-                  clause_lists, coefficients, n, block=BLOCK):  # pragma: no cover - compiled
+                  clause_lists, coefficients, n, block):  # pragma: no cover - compiled
     """The positions of the n passages with the highest positive scores (ties to the lower), in no set order.
 
     The question's lists are ranges of the index's holders and counts (or, where `list_extra` is set, of the
     precomputed ids and factors of forms of several terms); clause c is lists clause_lists[c] to
     clause_lists[c + 1], and adds coefficients[c] × its best list's factor to each passage holding one of them.
+    Passages are scored `block` at a time (BLOCK but in tests).
     """
     size = norm.shape[0]
     cursor = list_start.copy()

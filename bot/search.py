@@ -9,7 +9,7 @@ import operator
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Collection, Iterator, Mapping, NamedTuple, Protocol, Sequence, overload
@@ -247,11 +247,6 @@ class Postings:
             holders, counts = holders[positions], counts[positions]
         return _frequency_factor(counts.astype(float), self.norm[holders])
 
-    def counts(self, term: str) -> np.ndarray:
-        """How often the term occurs in each passage holding it."""
-        start, end = self.span(term)
-        return self._counts[start:end]
-
 
 class Match(NamedTuple):
     """One ranked passage: its BM25 score and the share of the question's weight it holds."""
@@ -439,14 +434,13 @@ class QueryPlan:
         lexical, held = np.zeros(len(ids)), np.zeros(len(ids))
         shares = [np.zeros(len(ids)) for _ in self.weights]
         kernels = self.index.kernels
-        if kernels is not None:
+        if kernels is not None:  # one row per list, then each clause's best list
             lists = self._lists
             factors = kernels.factors_at(*lists[:-1], ids)
-        for number, clause in enumerate(self.clauses):
-            if kernels is not None:
-                values = factors[lists.clause_lists[number]:lists.clause_lists[number + 1]].max(axis=0)
-            else:
-                values = self._clause_factors(clause, ids)
+            per_clause = [factors[first:last].max(axis=0) for first, last in pairwise(lists.clause_lists)]
+        else:
+            per_clause = [self._clause_factors(clause, ids) for clause in self.clauses]
+        for clause, values in zip(self.clauses, per_clause):
             lexical += clause.coefficient * values
             share = shares[clause.word]
             share[values > 0] = np.maximum(share[values > 0], clause.boost)
@@ -457,8 +451,8 @@ class QueryPlan:
 
     def top(self, n: int) -> Scored:
         """The n passages with the highest positive scores, best first (ties by id)."""
-        if self.index.kernels is not None:
-            kernels = self.index.kernels
+        kernels = self.index.kernels
+        if kernels is not None:
             ids = kernels.best_passages(*self._lists, np.array([c.coefficient for c in self.clauses]), n, kernels.BLOCK)
         else:
             ids = top_k(self._scores(), n)
@@ -488,7 +482,8 @@ class SearchIndex:
         self.ranker = ranker
         self.vocabulary = ranker.vocabulary
         # The compiled loops read a term's counts: the project's own index only (not the rank-bm25 reference).
-        self.compiled = isinstance(ranker, Postings) and (ranker.size >= COMPILED_FROM if compiled is None else compiled)
+        wanted = ranker.size >= COMPILED_FROM if compiled is None else compiled
+        self.compiled = isinstance(ranker, Postings) and wanted
 
     @cached_property
     def kernels(self) -> ModuleType | None:
