@@ -158,14 +158,20 @@ def _nesting_depth(text: str, limit: int) -> int:
     import yaml
 
     depth = deepest = 0
-    for event in yaml.parse(text, Loader=_yaml_loaders()[1]):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > limit:
-                break
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_yaml_loaders()[1]):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > limit:
+                    break
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.5+ (PyYAML 6.0.3+ wheels) stops a flow nested past its own limit in its scanner.
+        if "nesting depth" not in (error.problem or ""):
+            raise
+        return limit + 1
     return deepest
 
 
