@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.answer import MAX_QUESTION_CHARS, Answerer, QuestionError, clean_question, question_kind
+from bot.answer import MAX_QUESTION_CHARS, Answerer, QuestionError, asked_part, clean_question, question_kind
 
 
 def test_when_question_gets_the_dated_sentence_and_normalised_date(answerer: Answerer) -> None:
@@ -180,3 +180,28 @@ def test_with_the_semantic_layer_synonyms_do_not_lift_a_passage_above_the_asked_
     # semantic layer bridges meaning, and the lexical side counts only the words asked.
     hits = answerer.ask("Quelle sanction pour le fichier ?", k=2).hits
     assert [hit.passage.text for hit in hits] == [asked, synonyms]
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("FPR (Fichier des personnes recherchées) : puis-je refuser d'y être inscrit ?", "puis-je refuser d'y être inscrit ?"),
+    ("FICOBA (National file of bank accounts): how can I access it?", "how can I access it?"),
+    ("when did Amazon pause Rekognition?", None),
+    ("Note : ?", None),
+    (": pourquoi ?", None),
+    ("Il est 10:30 à Paris", None),
+])
+def test_the_asked_part_of_a_subject_colon_question(question: str, asked: str | None) -> None:
+    assert asked_part(question) == asked
+
+
+def test_among_passages_on_the_asked_subject_the_one_on_what_is_asked_comes_first(tmp_path) -> None:
+    # Every passage names the subject, most of them often; only one holds what is asked about it. The subject's
+    # words, held by every candidate, must not decide.
+    subject = ["Le FPR recense les personnes recherchées. Le FPR est tenu par la police. On peut demander au FPR.",
+               "Le FPR est consulté par la gendarmerie. Le FPR contient des photos. Le préfet peut demander au FPR.",
+               "Le FPR reçoit les fiches des préfectures. Le FPR est national. Un juge peut demander au FPR."]
+    aspect = ("L'effacement d'une fiche du FPR passe par le procureur de la République, qui dispose d'un délai de "
+              "deux mois pour répondre au courrier adressé par la personne concernée ou par son avocat.")
+    folder = _corpus(tmp_path, *subject, aspect, *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    assert answerer.ask("FPR : puis-je demander l'effacement ?").hits[0].passage.text == aspect
