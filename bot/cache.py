@@ -25,7 +25,7 @@ from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexico
                        remember_lemmas, words)
 from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .indexing import analyse_articles
-from .lemmas import shared_cache_dir
+from .lemmas import installed_version, shared_cache_dir
 from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, split_passages
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,7 @@ def corpus_key(articles: Sequence[Article]) -> str:
 
     Made of each article's digest, saved with the parse of its file: a start that reads nothing again hashes no text.
     """
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{version('simplemma')}|{BM25_K1}|{BM25_B}"
+    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{installed_version('simplemma')}|{BM25_K1}|{BM25_B}"
                             .encode())
     digest.update(b"".join(article.index_digest() for article in articles))
     return digest.hexdigest()
@@ -161,9 +159,8 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
 def _lexicon_key(layers: Sequence[Sequence[Path]]) -> str:
     """A key that changes with the lexicon files (their names, order and bytes), the analysis behind them and the
     Python version (the saved copy is in marshal's format, which is Python's own)."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(f"{LEXICON_FORMAT}|{ANALYSIS_VERSION}|{version('simplemma')}|{version('PyStemmer')}|"
+    digest = hashlib.sha256(f"{LEXICON_FORMAT}|{ANALYSIS_VERSION}|{installed_version('simplemma')}|"
+                            f"{installed_version('PyStemmer')}|"
                             f"{sys.version_info[:2]}".encode())
     for number, paths in enumerate(layers):
         for path in paths:

@@ -18,7 +18,7 @@ from bot.analysis import FRENCH_STOPWORDS, fold, words
 from bot.answer import Answerer
 from bot.cache import cache_dir, load_or_build_lexicon
 from bot.corpus import load_corpus
-from bot.lemmas import SavedDictionaries, lemmatizer_over, saved_dictionary_path
+from bot.lemmas import SavedDictionaries, installed_version, lemmatizer_over, saved_dictionary_path
 
 from .conftest import CORPUS_DIR, ROOT
 
@@ -72,12 +72,21 @@ def test_the_lemmas_saved_with_the_index_are_simplemma_s_for_every_word_of_the_p
 
 
 def test_asking_a_small_corpus_from_a_saved_index_imports_no_heavy_module(tmp_path: Path) -> None:
-    # simplemma's dictionaries, rank-bm25, PyYAML, and numba (loaded only from 10,000 passages on)
+    # simplemma's dictionaries, rank-bm25, PyYAML, numba (loaded only from 10,000 passages on), numpy.ma (which
+    # np.unique's first call imports) and importlib.metadata (which parses a package's METADATA to tell its version)
+    heavy = ('simplemma', 'rank_bm25', 'yaml', 'numba', 'numpy.ma', 'importlib.metadata')
     code = ("import sys; from bot.cli import main; main(['--corpus', sys.argv[1], 'ask', sys.argv[2]]); "
-            "print(*(name in sys.modules for name in ('simplemma', 'rank_bm25', 'yaml', 'numba')))")
+            f"print(*(name in sys.modules for name in {heavy!r}))")
     env = dict(os.environ, SEMANTIC="off")
     run = [sys.executable, "-c", code, str(CORPUS_DIR), "when did Amazon pause Rekognition?"]
     subprocess.run(run, check=True, cwd=ROOT, env=env, capture_output=True)  # builds and saves what is missing
     result = subprocess.run(run, check=True, cwd=ROOT, env=env, capture_output=True, text=True)
     assert "Rekognition" in result.stdout
-    assert result.stdout.strip().splitlines()[-1] == "False False False False"
+    assert result.stdout.strip().splitlines()[-1] == " ".join(["False"] * len(heavy))
+
+
+@pytest.mark.parametrize("package", ["simplemma", "PyStemmer", "discord.py", "rank-bm25"])
+def test_an_installed_version_is_read_as_the_package_metadata_says(package: str) -> None:
+    from importlib.metadata import version
+
+    assert installed_version(package) == version(package)
