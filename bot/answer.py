@@ -26,8 +26,8 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
 from .reading import read_dates, sentences
-from .search import Passage, Scored, SearchIndex
-from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable
+from .search import Passage, QueryPlan, Scored, SearchIndex
+from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
 
 log = logging.getLogger(__name__)
 
@@ -295,21 +295,29 @@ class Answerer:
         elif similarities is None or asked is None:
             fused_candidates = _standardise(scored.lexical)
         else:
-            aspect = asked_part(parsed.text)
-            asked_similarities = semantic.similarities(aspect) if aspect else None
-            features = np.column_stack([_standardise(asked.at(candidates).lexical),
-                                        _standardise(similarities.paragraph[candidates]),
-                                        _standardise(similarities.window[candidates]), scored.coverage,
-                                        _standardise(self._focus(parsed.words, candidates)),
-                                        *([_standardise(asked_similarities.paragraph[candidates]),
-                                           _standardise(asked_similarities.window[candidates])]
-                                          if asked_similarities is not None else [np.zeros(len(candidates))] * 2)])
+            features = self._mix_features(parsed, semantic, similarities, asked, candidates, scored.coverage)
             fused_candidates = features @ RANKING_WEIGHTS
         fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
         order = self._prefer_kind(parsed.kind, order, coverage)
         return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.known, unknown_share,
                               candidates, features, lexical_best.ids[:2])
+
+    def _mix_features(self, parsed: ParsedQuestion, semantic: SemanticIndex, similarities: Similarities,
+                      asked: QueryPlan, candidates: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+        """The candidates' RANKING_FEATURES, one row each."""
+        aspect = asked_part(parsed.text)
+        of_aspect = semantic.similarities(aspect) if aspect else None
+        absent = np.zeros(len(candidates))
+        return np.column_stack([
+            _standardise(asked.at(candidates).lexical),
+            _standardise(similarities.paragraph[candidates]),
+            _standardise(similarities.window[candidates]),
+            coverage,
+            _standardise(self._focus(parsed.words, candidates)),
+            _standardise(of_aspect.paragraph[candidates]) if of_aspect is not None else absent,
+            _standardise(of_aspect.window[candidates]) if of_aspect is not None else absent,
+        ])
 
     def _focus(self, words: Sequence[QueryWord], candidates: np.ndarray) -> np.ndarray:
         """BM25 of the question's own words at the candidates, each weighted by how few candidates hold it."""
