@@ -2,8 +2,9 @@
 
 The passages are ranked by BM25 over the analysed words (`search.py`) and, once its vectors are ready, by the
 semantic similarity of multilingual-e5-small (`semantic.py`): among the candidates each proposes, a fitted weighted
-sum of BM25 (of the question's own words), the paragraph's and best window's similarity (as z-scores) and the share
-of the question's weight held (RANKING_WEIGHTS). Whether the best passage answers is decided from several signals of
+sum of BM25 (of the question's own words), the paragraph's and best window's similarity (as z-scores), the share
+of the question's weight held, and two features that tell apart passages sharing the question's subject
+(RANKING_FEATURES, RANKING_WEIGHTS). Whether the best passage answers is decided from several signals of
 that ranking by a small fitted model (`abstention.py`); otherwise the reply is "the coverage does not answer this"
 and the closest passages sharing some of the question's words are offered as such.
 """
@@ -164,11 +165,9 @@ _SUBJECT_COLON = re.compile(r"\s*:\s+")
 def asked_part(question: str) -> str | None:
     """What a question of the shape "Subject : what is asked" (an FAQ heading) asks about the subject, else None."""
     parts = _SUBJECT_COLON.split(question, maxsplit=1)
-    return parts[1] if len(parts) == 2 and parts[0].strip() and _has_letters(parts[1]) else None
-
-
-def _has_letters(text: str) -> bool:
-    return any(c.isalpha() for c in text)
+    if len(parts) == 2 and parts[0].strip() and any(c.isalpha() for c in parts[1]):
+        return parts[1]
+    return None
 
 
 def question_kind(question: str) -> str | None:
