@@ -27,7 +27,7 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
 from .reading import read_dates, sentences
-from .search import Passage, QueryPlan, Scored, SearchIndex
+from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
 
 log = logging.getLogger(__name__)
@@ -294,7 +294,7 @@ class Answerer:
         elif similarities is None or asked is None:
             fused_candidates = _standardise(scored.lexical)
         else:
-            features = self._mix_features(parsed, semantic, similarities, asked, candidates, scored.coverage)
+            features = self._mix_features(parsed, semantic, similarities, candidates, scored.coverage)
             fused_candidates = features @ RANKING_WEIGHTS
         fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
@@ -303,30 +303,25 @@ class Answerer:
                               candidates, features, lexical_best.ids[:2])
 
     def _mix_features(self, parsed: ParsedQuestion, semantic: SemanticIndex, similarities: Similarities,
-                      asked: QueryPlan, candidates: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+                      candidates: np.ndarray, coverage: np.ndarray) -> np.ndarray:
         """The candidates' RANKING_FEATURES, one row each."""
+        # Each asked word's BM25 at the candidates, one column a word: their sum is BM25 of the words asked; "focus"
+        # weights each by how few candidates hold it.
+        by_word = np.column_stack([self.index.plan([replace(word, expansions=())]).at(candidates).lexical
+                                   for word in parsed.words])
+        rarity = np.log((len(candidates) + 1) / (np.count_nonzero(by_word, axis=0) + 0.5))
         aspect = asked_part(parsed.text)
         of_aspect = semantic.similarities(aspect) if aspect else None
         absent = np.zeros(len(candidates))
         return np.column_stack([
-            _standardise(asked.at(candidates).lexical),
+            _standardise(by_word.sum(axis=1)),
             _standardise(similarities.paragraph[candidates]),
             _standardise(similarities.window[candidates]),
             coverage,
-            _standardise(self._focus(parsed.words, candidates)),
+            _standardise(by_word @ rarity),
             _standardise(of_aspect.paragraph[candidates]) if of_aspect is not None else absent,
             _standardise(of_aspect.window[candidates]) if of_aspect is not None else absent,
         ])
-
-    def _focus(self, words: Sequence[QueryWord], candidates: np.ndarray) -> np.ndarray:
-        """BM25 of the question's own words at the candidates, each weighted by how few candidates hold it."""
-        total = np.zeros(len(candidates))
-        for word in words:
-            scores = self.index.plan([replace(word, expansions=())]).at(candidates).lexical
-            holders = int(np.count_nonzero(scores))
-            if holders:
-                total += scores * math.log((len(candidates) + 1) / (holders + 0.5))
-        return total
 
     def _prefer_kind(self, kind: str | None, order: np.ndarray, coverage: Mapping[int, float]) -> np.ndarray:
         """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first."""

@@ -35,7 +35,10 @@ def installed_version(package: str) -> str:
     importlib.metadata parses the package's METADATA with the email package, about 15 ms of the command line's
     start (a tenth of the lean rank-bm25 script it is measured against); the folder's name says the same.
     """
-    wanted = re.sub(r"[-_.]+", "_", package).lower()
+    def normalised(name: str) -> str:  # as the packaging specifications compare project names
+        return re.sub(r"[-_.]+", "_", name).lower()
+
+    wanted = normalised(package)
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
@@ -44,7 +47,7 @@ def installed_version(package: str) -> str:
         for name in names:
             if name.endswith(".dist-info"):
                 project, _, rest = name[:-len(".dist-info")].partition("-")
-                if re.sub(r"[-_.]+", "_", project).lower() == wanted and rest:
+                if normalised(project) == wanted and rest:
                     return rest
     from importlib.metadata import version
 
