@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.answer import MAX_QUESTION_CHARS, Answerer, QuestionError, asked_part, clean_question, question_kind
+from bot.answer import (MAX_QUESTION_CHARS, Answerer, QuestionError, answers_yes_or_no, asked_part, clean_question,
+                        question_form, question_kind)
 
 
 def test_when_question_gets_the_dated_sentence_and_normalised_date(answerer: Answerer) -> None:
@@ -205,3 +206,50 @@ def test_among_passages_on_the_asked_subject_the_one_on_what_is_asked_comes_firs
     folder = _corpus(tmp_path, *subject, aspect, *FILLER)
     answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
     assert answerer.ask("FPR : puis-je demander l'effacement ?").hits[0].passage.text == aspect
+
+
+@pytest.mark.parametrize("question, form", [
+    ("FPR : puis-je refuser d'y être inscrit ?", "yes/no"),
+    ("Un DPO peut-il être sanctionné ?", "yes/no"),
+    ("Reste-t-il des formalités à accomplir ?", "yes/no"),
+    ("Est-ce que la CNIL contrôle les sites web ?", "yes/no"),
+    ("Can my employer read my emails?", "yes/no"),
+    ("Facebook : mon compte a été suspendu, la CNIL est-elle compétente ?", "yes/no"),
+    ("Données sur la santé : qui peut les utiliser ?", "open"),
+    ("Qu'est-ce que le Bouclier de Protection des Données ?", "open"),
+    ("Qu’est-ce qu’un cookie ?", "open"),
+    ("Sur Internet, un cookie, c'est quoi ?", "open"),
+    ("Accès au dossier médical : dans quel délai doit-on répondre ?", "open"),
+    ("Mon employeur me surveille, que faire ?", "open"),
+    ("Ou dois-je déclarer mon fichier ?", "open"),
+    ("What can I do if my employer films me?", "open"),
+    ("when did Amazon pause Rekognition?", "open"),
+    ("Géolocalisation des personnes vulnérables : les préconisations de la CNIL", None),
+])
+def test_the_form_of_a_question(question: str, form: str | None) -> None:
+    assert question_form(question) == form
+
+
+@pytest.mark.parametrize("passage, opens_with_yes_or_no", [
+    ("Oui. L'envoi de courriers électroniques exige votre accord.", True),
+    ("Non, le responsable d'un traitement ne peut pas être DPO.", True),
+    ("NON ! Ce fichier concerne la sécurité publique.", True),
+    ("Oui si vous y avez consenti.", True),
+    ("Yes, provided you agreed.", True),
+    ("Non seulement la CNIL contrôle, mais elle sanctionne.", False),
+    ("No company may sell it.", False),
+    ("Le FPR recense les personnes recherchées.", False),
+])
+def test_a_passage_that_opens_with_yes_or_no(passage: str, opens_with_yes_or_no: bool) -> None:
+    assert answers_yes_or_no(passage) is opens_with_yes_or_no
+
+
+def test_a_yes_or_no_answers_a_yes_no_question_and_not_an_open_one(tmp_path) -> None:
+    # Two passages with the same words; only one opens with a yes. Which comes first depends on the question's form,
+    # so neither the passages' order nor their words can decide both.
+    plain = "Le médecin déclare la maladie aux autorités sanitaires régionales."
+    yes = "Oui. Le médecin déclare la maladie aux autorités sanitaires régionales."
+    folder = _corpus(tmp_path, plain, yes, *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    assert answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?").hits[0].passage.text == yes
+    assert answerer.ask("À qui le médecin déclare-t-il la maladie ?").hits[0].passage.text == plain
