@@ -4,9 +4,10 @@ The passages are ranked by BM25 over the analysed words (`search.py`) and, once 
 semantic similarity of multilingual-e5-small (`semantic.py`): among the candidates each proposes, a fitted weighted
 sum of BM25 (of the question's own words), the paragraph's and best window's similarity (as z-scores), the share
 of the question's weight held, two features that tell apart passages sharing the question's subject, and two
-that match a passage opening with yes or no to the question's form (RANKING_FEATURES, RANKING_WEIGHTS). Whether the best passage answers is decided from several signals of
-that ranking by a small fitted model (`abstention.py`); otherwise the reply is "the coverage does not answer this"
-and the closest passages sharing some of the question's words are offered as such.
+that match a passage opening with yes or no to the question's form (RANKING_FEATURES, RANKING_WEIGHTS). Whether
+the best passage answers is decided from several signals of that ranking by a small fitted model
+(`abstention.py`); otherwise the reply is "the coverage does not answer this" and the closest passages sharing
+some of the question's words are offered as such.
 """
 
 from __future__ import annotations
@@ -174,14 +175,15 @@ def asked_part(question: str) -> str | None:
     return None
 
 
-# The form of a question: "open" when a clause of what is asked starts with a question word (after a preposition:
-# "dans quel délai…"), "yes/no" when it inverts its subject ("puis-je…", "est-elle…"), says "est-ce que" or starts
-# with an English auxiliary ("can I…"). An answer that opens with yes or no answers the second and not the first.
-_QUESTION_WORD = (r"qui|que|qu['’]|quoi|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|comment|pourquoi|combien|où|quand|"
-                  r"what|who|whom|whose|why|how|where|when|which")
+# The form of a question: "open" when a clause of what is asked starts with a question word (after a
+# preposition: "dans quel délai…"), "yes/no" when it inverts its subject ("puis-je…", "est-elle…"), says "est-ce
+# que" or starts with an English auxiliary ("can I…"). A passage opening with yes or no answers only the second.
+_QUESTION_WORD = (r"qui|que|qu['’]|quoi|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|comment|pourquoi|combien|où|"
+                  r"quand|what|who|whom|whose|why|how|where|when|which")
 _OPEN_CLAUSE = re.compile(rf"(?:(?:et|mais|alors|de|à|pour|par|sur|avec|dans|and|so|in|for|to|by|with|on|about)\s+)?"
                           rf"(?:{_QUESTION_WORD})\b", re.IGNORECASE)
-_WHAT_IS = re.compile(r"\bquoi\b|^ou\b", re.IGNORECASE)  # "ou" first: où without its accent, as often typed
+# "quoi" anywhere ("c'est quoi ?"); "ou" first: où without its accent, as often typed.
+_OPEN_ANYWHERE = re.compile(r"\bquoi\b|^ou\b", re.IGNORECASE)
 _INVERSION = re.compile(r"\w-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce qu", re.IGNORECASE)
 _AUXILIARY_FIRST = re.compile(r"(?:can|could|may|might|must|should|shall|is|are|am|was|were|do|does|did|will|would|"
                               r"have|has|had)\b", re.IGNORECASE)
@@ -193,7 +195,7 @@ def question_form(question: str) -> str | None:
     """'open' for a question asking what, who, how…; 'yes/no' for one answered by yes or no; else None."""
     asked = asked_part(question) or question
     clauses = [c.strip() for c in re.split(r"[,:;]", asked)]
-    if _WHAT_IS.search(asked.strip()) or any(_OPEN_CLAUSE.match(c) for c in clauses):
+    if _OPEN_ANYWHERE.search(asked.strip()) or any(_OPEN_CLAUSE.match(c) for c in clauses):
         return "open"
     if _INVERSION.search(asked) or any(_AUXILIARY_FIRST.match(c) for c in clauses):
         return "yes/no"
