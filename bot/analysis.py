@@ -9,6 +9,7 @@ Only alternatives that occur in the indexed vocabulary are kept, so the bridge c
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -79,6 +80,13 @@ def _load_stopwords(name: str) -> frozenset[str]:
 
 FRENCH_STOPWORDS = _load_stopwords("stopwords_fr.txt")
 ENGLISH_STOPWORDS = _load_stopwords("stopwords_en.txt")
+
+
+def analysis_key() -> str:
+    """What saved indexes and lexicons depend on besides the corpus: the analysis version and both stop-word
+    lists, so that editing a list rebuilds them instead of mixing old tokens with new questions."""
+    words = " ".join(sorted(FRENCH_STOPWORDS)) + "|" + " ".join(sorted(ENGLISH_STOPWORDS))
+    return f"{ANALYSIS_VERSION}|{hashlib.sha256(words.encode()).hexdigest()[:16]}"
 
 
 # simplemma's lemmatiser, made at the first word that needs it: simplemma's own, or one over saved dictionaries.

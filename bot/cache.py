@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .analysis import (ANALYSIS_VERSION, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, question_word_needs,
+from .analysis import (analysis_key, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, lemma_table, question_word_needs,
                        remember_lemmas, words)
 from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .indexing import analyse_articles
@@ -48,7 +48,7 @@ def corpus_key(articles: Sequence[Article]) -> str:
 
     Made of each article's digest, saved with the parse of its file: a start that reads nothing again hashes no text.
     """
-    digest = hashlib.sha256(f"{FORMAT_VERSION}|{ANALYSIS_VERSION}|{installed_version('simplemma')}|{BM25_K1}|{BM25_B}"
+    digest = hashlib.sha256(f"{FORMAT_VERSION}|{analysis_key()}|{installed_version('simplemma')}|{BM25_K1}|{BM25_B}"
                             .encode())
     digest.update(b"".join(article.index_digest() for article in articles))
     return digest.hexdigest()
@@ -159,7 +159,7 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
 def _lexicon_key(layers: Sequence[Sequence[Path]]) -> str:
     """A key that changes with the lexicon files (their names, order and bytes), the analysis behind them and the
     Python version (the saved copy is in marshal's format, which is Python's own)."""
-    digest = hashlib.sha256(f"{LEXICON_FORMAT}|{ANALYSIS_VERSION}|{installed_version('simplemma')}|"
+    digest = hashlib.sha256(f"{LEXICON_FORMAT}|{analysis_key()}|{installed_version('simplemma')}|"
                             f"{installed_version('PyStemmer')}|"
                             f"{sys.version_info[:2]}".encode())
     for number, paths in enumerate(layers):

@@ -71,6 +71,16 @@ def test_english_word_reaches_french_translation_from_lexicon() -> None:
     assert (french_stem("vend"),) in _alternatives(analyzer, "Does Amazon sell software?")["sell"]
 
 
+@pytest.mark.parametrize("question", ["Can anyone consult the police file?",
+                                      "How can I find out whether the police file holds my name?"])
+def test_english_pronouns_and_whether_are_not_words_to_find(question: str) -> None:
+    # No translation stands for "anyone" or "whether": counted as question words, they would go unmatched in every
+    # passage and lower the share of the question a passage holds.
+    analyzer = _analyzer("le fichier de la police")
+    assert {"anyone", "whether"}.isdisjoint(_words(analyzer, question))
+    assert {"police", "file"} <= set(_words(analyzer, question))
+
+
 def test_english_cognate_reaches_french_word_without_lexicon() -> None:
     analyzer = _analyzer("la technologie de reconnaissance")
     assert _alternatives(analyzer, "which technology?")["technology"] == {(french_stem("technologie"),)}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cache
+from bot import analysis, cache
 from bot.answer import Answerer
 from bot.cache import cache_dir, corpus_key, load_or_build
 from bot.corpus import load_corpus
@@ -79,7 +79,14 @@ def test_a_start_reuses_the_saved_parse_and_index_and_only_a_change_of_indexed_t
 
 def test_a_new_analysis_version_is_a_new_key(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     key = corpus_key(load_corpus(corpus))
-    monkeypatch.setattr(cache, "ANALYSIS_VERSION", cache.ANALYSIS_VERSION + 1)
+    monkeypatch.setattr(analysis, "ANALYSIS_VERSION", analysis.ANALYSIS_VERSION + 1)
+    assert corpus_key(load_corpus(corpus)) != key
+
+
+@pytest.mark.parametrize("language", ["FRENCH_STOPWORDS", "ENGLISH_STOPWORDS"])
+def test_an_edited_stop_word_list_is_a_new_key(corpus: Path, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    key = corpus_key(load_corpus(corpus))
+    monkeypatch.setattr(analysis, language, getattr(analysis, language) | {"zeppelin"})
     assert corpus_key(load_corpus(corpus)) != key
 
 
