@@ -127,15 +127,17 @@ def format_sources(articles: Sequence[Article]) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .evaluate import (EvalError, Metrics, Outcome, check_gold, format_table, load_questions, run_bot,
+    from .evaluate import (EvalError, Metrics, Outcome, format_table, load_questions, resolve_gold, run_bot,
                            run_plain_bm25, run_removed)
 
     try:
         questions = load_questions(args.questions)
         answerer = _answerer(settings)
-        check_gold(questions, answerer.articles)
+        questions, notes = resolve_gold(questions, answerer.articles)
     except EvalError as error:
         raise UsageError(str(error)) from None
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     outcomes = run_bot(answerer, questions, progress=_progress("questions") if len(questions) > 20 else None)
     baseline = run_plain_bm25(answerer.articles, questions)
     if args.remove_gold:
@@ -309,9 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--k", type=int, default=3, help="how many passages (default 3)")
     ask.set_defaults(handler=cmd_ask)
 
-    evaluate = sub.add_parser("eval", help="measure the answers on a question set (JSONL), beside plain rank-bm25")
-    evaluate.add_argument("questions", help='JSONL file: {"question", "gold": [[article_id, paragraph]]} or '
-                                            '{"question", "answerable": false} per line')
+    evaluate = sub.add_parser("eval", help="measure the answers on a question set, beside plain rank-bm25")
+    evaluate.add_argument("questions", help='JSONL file: {"question", "gold": [[article_id, paragraph or phrase]]} '
+                                            'or {"question", "answerable": false} per line; or the acceptance set\'s '
+                                            'JSON object {"questions": [{"q", "gold"}], "none": [question, ...]}')
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--remove-gold", action="store_true",
                           help="also ask each answerable question of the corpus without the articles that answer it "

@@ -2,7 +2,10 @@
 
 A self-hoster's way to know how well the bot answers their own corpus. Each line of the file is a JSON object:
 `{"question": …, "gold": [[article_id, paragraph], …]}` for a question one of those paragraphs answers, or
-`{"question": …, "answerable": false}` for one the corpus should decline. Plain rank-bm25 over the same
+`{"question": …, "answerable": false}` for one the corpus should decline. A gold may name a phrase instead of a
+paragraph number (`[article_id, "10 juin"]`: the article's paragraphs holding it, compared lower-cased without
+accents), which survives a re-split of the article. A whole-file JSON object in the shape of the shared acceptance
+set (`{"questions": [{"q", "gold"}], "none": [question, …]}`) is read too. Plain rank-bm25 over the same
 paragraphs (lower-cased words, no analysis) is measured beside the bot, as a floor to compare with.
 """
 
@@ -17,6 +20,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .analysis import fold
 from .answer import Answerer, QuestionError
 from .corpus import Article
 from .indexing import analyse_articles
@@ -35,11 +39,12 @@ class EvalQuestion:
 
     question: str
     gold: frozenset[tuple[str, int]]
+    phrases: frozenset[tuple[str, str]] = frozenset()  # (article_id, phrase) golds, until `resolve_gold`
 
     @property
     def answerable(self) -> bool:
         """Whether some paragraph of the corpus answers it."""
-        return bool(self.gold)
+        return bool(self.gold or self.phrases)
 
 
 @dataclass(frozen=True)
@@ -52,46 +57,110 @@ class Outcome:
     seconds: float
 
 
+GOLD_SHAPE = "'gold' must be a list of [article_id, paragraph or phrase] pairs, or set \"answerable\": false"
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
-    """Read a JSONL question file; a malformed line is an EvalError naming it."""
+    """Read a question file (JSONL, or the acceptance set's JSON object); a malformed one is an EvalError naming
+    the file and line."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise EvalError(f"{path}: cannot read the question file ({getattr(error, 'strerror', None) or error})") from None
+    whole = _whole_file_object(text)
+    questions = _acceptance_questions(whole, path.name) if whole is not None else _jsonl_questions(text, path.name)
+    if not questions:
+        raise EvalError(f"{path}: no questions")
+    return questions
+
+
+def _whole_file_object(text: str) -> dict | None:
+    """The file as one JSON object in the acceptance set's shape, or None for a JSONL file."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and "questions" in data else None
+
+
+def _jsonl_questions(text: str, name: str) -> list[EvalQuestion]:
     questions = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{path.name} line {number}"
+        where = f"{name} line {number}"
         try:
             item = json.loads(line)
         except ValueError:
             raise EvalError(f"{where}: not a JSON object") from None
         if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
             raise EvalError(f"{where}: expected {{\"question\": \"…\", \"gold\": [[article_id, paragraph]]}}")
-        gold = item.get("gold", [])
-        if item.get("answerable", True) is False:
-            gold = []
-        elif (not isinstance(gold, list) or not gold
-              or not all(isinstance(g, list) and len(g) == 2 and isinstance(g[0], str)
-                         and isinstance(g[1], int) and g[1] >= 0 for g in gold)):
-            raise EvalError(f"{where}: 'gold' must be a list of [article_id, paragraph] pairs, or set "
-                            "\"answerable\": false")
-        questions.append(EvalQuestion(item["question"], frozenset((g[0], g[1]) for g in gold)))
-    if not questions:
-        raise EvalError(f"{path}: no questions")
+        gold = [] if item.get("answerable", True) is False else item.get("gold")
+        questions.append(_question(item["question"], gold, where, required=item.get("answerable", True) is not False))
     return questions
 
 
-def check_gold(questions: Sequence[EvalQuestion], articles: Sequence[Article]) -> None:
-    """Every gold paragraph must exist in the corpus, or the measure would be wrong."""
-    paragraphs = {a.id: len(a.paragraphs) for a in articles}
+def _acceptance_questions(data: dict, name: str) -> list[EvalQuestion]:
+    items, declined = data.get("questions"), data.get("none", [])
+    if not isinstance(items, list) or not isinstance(declined, list):
+        raise EvalError(f"{name}: 'questions' and 'none' must be lists")
+    questions = []
+    for number, item in enumerate(items, 1):
+        where = f"{name} question {number}"
+        text = item.get("q", item.get("question")) if isinstance(item, dict) else None
+        if not isinstance(text, str) or not text.strip():
+            raise EvalError(f"{where}: expected {{\"q\": \"…\", \"gold\": [[article_id, phrase]]}}")
+        questions.append(_question(text, item.get("gold"), where, required=True))
+    for number, text in enumerate(declined, 1):
+        if not isinstance(text, str) or not text.strip():
+            raise EvalError(f"{name} 'none' item {number}: expected a question")
+        questions.append(EvalQuestion(text, frozenset()))
+    return questions
+
+
+def _question(text: str, gold: object, where: str, required: bool) -> EvalQuestion:
+    """A question with its gold pairs checked: [article_id, paragraph number] or [article_id, phrase]."""
+    if not required:
+        return EvalQuestion(text, frozenset())
+    if (not isinstance(gold, list) or not gold
+            or not all(isinstance(g, list) and len(g) == 2 and isinstance(g[0], str)
+                       and ((isinstance(g[1], int) and not isinstance(g[1], bool) and g[1] >= 0)
+                            or (isinstance(g[1], str) and g[1].strip())) for g in gold)):
+        raise EvalError(f"{where}: {GOLD_SHAPE}")
+    return EvalQuestion(text, frozenset((a, p) for a, p in gold if isinstance(p, int)),
+                        frozenset((a, p) for a, p in gold if isinstance(p, str)))
+
+
+def resolve_gold(questions: Sequence[EvalQuestion],
+                 articles: Sequence[Article]) -> tuple[list[EvalQuestion], list[str]]:
+    """The questions with every gold as a paragraph of the corpus (a phrase becomes the paragraphs of its article
+    holding it), and a note for each phrase that no paragraph holds. A gold [article, number] the corpus lacks, an
+    unknown article, or a question left with no gold at all is an EvalError naming it: the measure would be wrong."""
+    by_id = {a.id: a for a in articles}
+    resolved, notes = [], []
     for question in questions:
-        for article_id, paragraph in question.gold:
-            if paragraph >= paragraphs.get(article_id, 0):
-                where = "no such article" if article_id not in paragraphs else "no such paragraph"
+        for article_id, paragraph in sorted(question.gold):
+            if paragraph >= len(by_id[article_id].paragraphs if article_id in by_id else ()):
+                where = "no such article" if article_id not in by_id else "no such paragraph"
                 raise EvalError(f"gold [{article_id!r}, {paragraph}] of {question.question!r}: {where} in the corpus")
+        gold, missing = set(question.gold), []
+        for article_id, phrase in sorted(question.phrases):
+            if article_id not in by_id:
+                raise EvalError(f"gold [{article_id!r}, {phrase!r}] of {question.question!r}: no such article in the "
+                                "corpus")
+            found = {(article_id, n) for n, text in enumerate(by_id[article_id].paragraphs)
+                     if " ".join(fold(phrase).split()) in " ".join(fold(text).split())}
+            gold |= found
+            if not found:
+                missing.append(f"[{article_id!r}, {phrase!r}]")
+        if question.answerable and not gold:
+            raise EvalError(f"gold {', '.join(missing)} of {question.question!r}: no paragraph of the corpus holds "
+                            "the phrase")
+        notes += [f"gold {m} of {question.question!r}: no paragraph holds the phrase (the other golds count)"
+                  for m in missing]
+        resolved.append(EvalQuestion(question.question, frozenset(gold)))
+    return resolved, notes
 
 
 def first_gold_rank(found: Iterable[tuple[str, int]], gold: frozenset[tuple[str, int]]) -> int | None:

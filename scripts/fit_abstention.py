@@ -47,13 +47,6 @@ def cnil_corpus() -> Path:
     return folder
 
 
-def acceptance_questions() -> list[EvalQuestion]:
-    """The shared seed acceptance set, as answerable (gold by phrase: any paragraph holding it) and declined ones."""
-    data = json.loads((SHARED / "questions.json").read_text(encoding="utf-8"))
-    return ([EvalQuestion(item["q"], frozenset({("*", 0)})) for item in data["questions"]]
-            + [EvalQuestion(q, frozenset()) for q in data["none"]])
-
-
 def signals_of(answerer: Answerer, question: str) -> tuple[Signals, Signals]:
     """The signals of a question's ranking with the semantic layer and with BM25 alone."""
     semantic = answerer.semantic
@@ -90,7 +83,7 @@ def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str]]:
     add(cnil, load_questions(ROOT / "tests" / "questions" / "cnil-unanswerable-dev.jsonl"), "cnil-unanswerable")
     seeds = Answerer.from_corpus_dir(ROOT / "corpus", semantic="on")
     add(seeds, load_questions(ROOT / "tests" / "questions" / "seeds-dev.jsonl"), "seeds")
-    add(seeds, acceptance_questions(), "acceptance")
+    add(seeds, load_questions(SHARED / "questions.json"), "acceptance")
     return rows, np.array(labels), origin
 
 

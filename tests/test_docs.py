@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 from bot.cli import build_parser
@@ -34,3 +35,25 @@ def test_env_example_lists_every_setting_the_code_reads() -> None:
     code = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
     for variable in set(re.findall(r'env(?:\.get\(|, )"([A-Z_]+)"', code)):
         assert variable in example, variable
+
+
+def test_every_script_the_readme_names_exists() -> None:
+    for script in set(re.findall(r"scripts/[\w/]+\.py", README)):
+        assert (ROOT / script).is_file(), f"README names {script}, which is not in the project"
+
+
+def test_the_measure_it_table_has_the_rows_scripts_measure_prints() -> None:
+    spec = importlib.util.spec_from_file_location("measure", ROOT / "scripts" / "measure.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    section = README.split("## Measure it", 1)[1].split("\n## ", 1)[0]
+    table = [line.split(" | ")[0].removeprefix("| ") for line in section.splitlines()
+             if line.startswith("| ") and line.count("|") == 9][1:]  # past the header
+    printed = [row.split(" | ")[0].removeprefix("| ") for label, _, _, options in measure.SETS
+               for row in measure.rows(label, FIGURES, "--remove-gold" in options)]
+    assert table == printed
+
+
+FIGURES = {"questions": 2, "bot": {"questions": 4, "answerable": 2, "hit1": 0.5, "hit5": 0.5, "mrr5": 0.5,
+                                   "declined_answerable": 0.0, "declined_unanswerable": 0.5},
+           "plain_rank_bm25": {"hit1": 0.5}}

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answerer
-from bot.evaluate import EvalError, EvalQuestion, Metrics, Outcome, Removal, check_gold, load_questions, run_bot
+from bot.evaluate import EvalError, EvalQuestion, Metrics, Outcome, Removal, load_questions, resolve_gold, run_bot
+
+from bot.analysis import fold
 
 from .conftest import CORPUS_DIR, ROOT
 
@@ -44,9 +46,58 @@ def test_a_malformed_line_is_named(tmp_path: Path, line: str, message: str) -> N
 
 def test_a_gold_paragraph_missing_from_the_corpus_is_refused(answerer: Answerer) -> None:
     with pytest.raises(EvalError, match="no such paragraph"):
-        check_gold([EvalQuestion("Q", frozenset({("002", 99)}))], answerer.articles)
+        resolve_gold([EvalQuestion("Q", frozenset({("002", 99)}))], answerer.articles)
     with pytest.raises(EvalError, match="no such article"):
-        check_gold([EvalQuestion("Q", frozenset({("zzz", 0)}))], answerer.articles)
+        resolve_gold([EvalQuestion("Q", frozenset({("zzz", 0)}))], answerer.articles)
+
+
+def test_a_phrase_gold_becomes_the_paragraphs_of_its_article_that_hold_it(tmp_path: Path,
+                                                                         answerer: Answerer) -> None:
+    path = write(tmp_path, '{"question": "Quand ?", "gold": [["002", "10  JUIN"], ["001", 0]]}')
+    (question,), notes = resolve_gold(load_questions(path), answerer.articles)
+    article = next(a for a in answerer.articles if a.id == "002")
+    phrased = {key for key in question.gold if key[0] == "002"}
+    assert phrased and ("001", 0) in question.gold
+    assert all("10 juin" in fold(article.paragraphs[n]) for _, n in phrased)
+    assert len(phrased) == sum("10 juin" in fold(text) for text in article.paragraphs) and notes == []
+
+
+def test_a_phrase_alternative_no_paragraph_holds_is_noted_while_the_others_count(tmp_path: Path,
+                                                                                 answerer: Answerer) -> None:
+    path = write(tmp_path, '{"question": "Quand ?", "gold": [["002", "10 juin"], ["002", "licornes violettes"]]}')
+    (question,), notes = resolve_gold(load_questions(path), answerer.articles)
+    assert question.gold and len(notes) == 1 and "licornes violettes" in notes[0] and "Quand ?" in notes[0]
+
+
+def test_a_phrase_the_corpus_lacks_is_refused_with_the_phrase_named(tmp_path: Path, answerer: Answerer) -> None:
+    path = write(tmp_path, '{"question": "Q", "gold": [["002", "licornes violettes"]]}')
+    with pytest.raises(EvalError, match="'licornes violettes'.*no paragraph of the corpus holds"):
+        resolve_gold(load_questions(path), answerer.articles)
+    path = write(tmp_path, '{"question": "Q", "gold": [["zzz", "10 juin"]]}')
+    with pytest.raises(EvalError, match="'zzz'.*no such article"):
+        resolve_gold(load_questions(path), answerer.articles)
+
+
+def test_the_acceptance_set_object_is_read_with_its_none_list_as_unanswerable(tmp_path: Path) -> None:
+    path = tmp_path / "questions.json"
+    path.write_text(json.dumps({"about": "x", "questions": [{"q": "when?", "gold": [["002", "10 juin"]]}],
+                                "none": ["What happened to Mondial Relay?"], "timeline": []}), encoding="utf-8")
+    answerable, unanswerable = load_questions(path)
+    assert answerable.question == "when?" and answerable.phrases == {("002", "10 juin")} and answerable.answerable
+    assert unanswerable.question == "What happened to Mondial Relay?" and not unanswerable.answerable
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"questions": {"q": "x"}}, "'questions' and 'none' must be lists"),
+    ({"questions": [{"gold": [["002", "x"]]}]}, "question 1: expected"),
+    ({"questions": [{"q": "x", "gold": [["002", ""]]}]}, "question 1: 'gold' must be"),
+    ({"questions": [{"q": "x", "gold": [["002", 0]]}], "none": [3]}, "'none' item 1: expected a question"),
+])
+def test_a_malformed_acceptance_object_is_named(tmp_path: Path, data: dict, message: str) -> None:
+    path = tmp_path / "questions.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(EvalError, match=message):
+        load_questions(path)
 
 
 def test_metrics_count_a_hit_only_when_the_question_is_answered() -> None:
@@ -68,7 +119,7 @@ def test_the_bot_finds_its_own_seed_questions(answerer: Answerer) -> None:
 @pytest.mark.parametrize("name", ["seeds-dev.jsonl", "seeds-fresh.jsonl"])
 def test_the_shipped_seed_question_sets_point_at_paragraphs_that_exist(answerer: Answerer, name: str) -> None:
     questions = load_questions(ROOT / "tests" / "questions" / name)
-    check_gold(questions, answerer.articles)  # raises, naming the question, when the corpus's paragraphs moved
+    resolve_gold(questions, answerer.articles)  # raises, naming the question, when the corpus's paragraphs moved
     assert any(q.answerable for q in questions) and any(not q.answerable for q in questions)
 
 
@@ -95,3 +146,18 @@ def test_eval_json_and_a_bad_file_give_one_line(tmp_path: Path) -> None:
     assert data["questions"] == 1 and {"hit1", "declined_answerable", "p50_ms"} <= set(data["bot"])
     bad = run(str(write(tmp_path, "{oops")))
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "not a JSON object" in bad.stderr
+
+
+def test_eval_command_reads_an_acceptance_shaped_file_with_phrase_golds(tmp_path: Path) -> None:
+    path = tmp_path / "questions.json"
+    path.write_text(json.dumps({"questions": [{"q": "when did Amazon pause Rekognition?",
+                                               "gold": [["002", "10 juin"], ["001", "10 juin"]]}],
+                                "none": ["What happened to Mondial Relay?"]}), encoding="utf-8")
+    run = lambda: subprocess.run([sys.executable, "-m", "bot", "eval", str(path), "--json", "--corpus",
+                                  str(CORPUS_DIR)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    data = json.loads(run().stdout)
+    assert data["questions"] == 2 and data["bot"]["hit1"] == 1.0 and data["bot"]["declined_unanswerable"] == 1.0
+    path.write_text(json.dumps({"questions": [{"q": "when?", "gold": [["002", "licornes violettes"]]}]}),
+                    encoding="utf-8")
+    bad = run()
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "licornes violettes" in bad.stderr
