@@ -67,6 +67,8 @@ NO_ANSWER = "The coverage does not answer this."
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
 _MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
 _KIND_PATTERNS = {
+    # Asked before "when" and "how long": "depuis combien de temps" is answered by "depuis deux ans", not a date.
+    "how long since": r"depuis combien de temps|since how long|how long (?:have|has|had)|for how long (?:have|has|had)",
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
             r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
     "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
@@ -78,6 +80,10 @@ _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, patte
 # What a sentence that answers each kind of question holds (French words, compared as index terms).
 _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
                        r"(?:ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE)
+# A duration that has run until then ("depuis deux ans", "il y a trois mois"): it answers "how long since", not
+# "how long will it last".
+_ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|près|moins) d(?:e\s+|')|environ\s+)?"
+                      + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|"
                      r"cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b", re.IGNORECASE)
 
@@ -208,8 +214,8 @@ def answers_yes_or_no(passage: str) -> bool:
 
 
 def question_kind(question: str) -> str | None:
-    """'when', 'how long', 'why' or 'how many' when the question asks for a date, a duration, a reason or a
-    number; else None."""
+    """'when', 'how long', 'how long since', 'why' or 'how many' when the question asks for a date, a duration (one
+    that has run until now for 'how long since'), a reason or a number; else None."""
     for name, pattern in _KINDS.items():
         if pattern.search(question):
             return name
@@ -224,8 +230,10 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
         return not reason_terms().isdisjoint(french_terms(sentence))
     if kind == "how many":
         return bool(_NUMBER.search(sentence))
+    if kind == "how long since":
+        return bool(_ELAPSED.search(sentence))
     if kind == "how long":
-        return bool(_DURATION.search(sentence))
+        return bool(_DURATION.search(_ELAPSED.sub(" ", sentence)))
     return False
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from bot.answer import (MAX_QUESTION_CHARS, Answerer, QuestionError, answers_yes_or_no, asked_part, clean_question,
-                        question_form, question_kind)
+                        question_form, question_kind, sentence_is_kind)
 
 
 def test_when_question_gets_the_dated_sentence_and_normalised_date(answerer: Answerer) -> None:
@@ -78,6 +78,22 @@ def test_question_kinds() -> None:
     assert question_kind("How long will the pause last?") == "how long"
     assert question_kind("How long ago did IBM stop?") == "when"
     assert question_kind("Who is Brad Smith?") is None
+    assert question_kind("How long has the ACLU been asking?") == "how long since"
+    assert question_kind("Depuis combien de temps l'ACLU le demande-t-elle ?") == "how long since"
+
+
+@pytest.mark.parametrize("sentence, lasting, elapsed", [
+    ("Amazon annonce une pause d'un an.", True, False),
+    ("L'ACLU appelle depuis deux ans Amazon à cesser.", False, True),
+    ("Cela fait plus de trois mois que la pause dure.", False, True),
+    ("Il y a deux ans, l'ACLU a demandé une pause de six mois.", True, True),
+    ("Amazon suspend Rekognition.", False, False),
+])
+def test_a_duration_that_has_run_until_then_answers_how_long_since_not_how_long(sentence: str, lasting: bool,
+                                                                                elapsed: bool, answerer) -> None:
+    article = answerer.articles[0]
+    assert sentence_is_kind("how long", sentence, article) is lasting
+    assert sentence_is_kind("how long since", sentence, article) is elapsed
 
 
 def test_k_is_bounded(answerer: Answerer) -> None:
@@ -89,6 +105,11 @@ def test_k_is_bounded(answerer: Answerer) -> None:
 def test_how_long_question_gets_the_passage_with_the_duration(answerer: Answerer) -> None:
     answer = answerer.ask("How long will Amazon's pause last?")
     assert answer.answered and "un an" in answer.hits[0].highlight
+    # "depuis deux ans" (how long the ACLU has been asking) is a duration too, but not the one asked here
+    answer = answerer.ask("How long will Amazon stop providing its face recognition to law enforcement?")
+    assert answer.answered and "un an" in answer.hits[0].highlight
+    answer = answerer.ask("Depuis combien de temps l'ACLU demande-t-elle à Amazon de cesser ?")
+    assert answer.answered and "depuis deux ans" in answer.hits[0].highlight
 
 
 def _corpus(tmp_path, *paragraphs: str, lexicon: str | None = None):
