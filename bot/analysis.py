@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 import Stemmer
 
@@ -302,6 +302,10 @@ class QueryWord:
     forms: tuple[Terms, ...]
     expansions: tuple[tuple[Terms, float], ...] = ()
     name: bool = False  # written with a capital inside the question, or an acronym: a name (Apple, CNIL, FICOBA)
+    # The noun right after "which/what/quel…" ("which newspaper", "dans quelle ville"): the kind of thing asked for.
+    # The answer names an instance ("le Washington Post", "Minneapolis") and seldom the noun itself, so a corpus
+    # lacking that noun does not make the question unanswerable.
+    answer_type: bool = False
 
 
 @dataclass(frozen=True)
@@ -403,7 +407,8 @@ class QuestionAnalyzer:
     def _french_words(self, question: str) -> list[QueryWord]:
         result = []
         capitalised = names(question)
-        for word in words(question):
+        tokens = words(question)
+        for n, word in enumerate(tokens):
             if fold(word) in FRENCH_STOPWORDS:
                 continue
             stem = french_stem(word)
@@ -414,7 +419,8 @@ class QuestionAnalyzer:
             for synonym in self._synonyms.get(stem, ()):
                 if synonym in self.vocabulary and (synonym,) not in forms:
                     expansions.setdefault((synonym,), SYNONYM_WEIGHT)
-            result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised))
+            result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
+                                    _asks_for(tokens, n)))
         return result
 
     def _english_words(self, question: str) -> list[QueryWord]:
@@ -430,7 +436,7 @@ class QuestionAnalyzer:
                 forms = next((found for layer in self.lexicon.translations(phrase)
                               if (found := self._translate(layer))), ())
                 if forms:
-                    result.append(QueryWord(phrase, forms))
+                    result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i)))
                     i += 2
                     continue
             word = tokens[i]
@@ -439,7 +445,7 @@ class QuestionAnalyzer:
                 continue
             forms, expansions = self._bridge(word, proper_noun=word in capitalised)
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
-                                    word in capitalised))
+                                    word in capitalised, _asks_for(tokens, i - 1)))
         return result
 
     def _bridge(self, word: str, proper_noun: bool) -> tuple[tuple[Terms, ...], dict[Terms, float]]:
@@ -478,6 +484,14 @@ class QuestionAnalyzer:
             if self._known(terms) and terms not in found:
                 found.append(terms)
         return tuple(found)
+
+
+_WHICH = frozenset({"which", "what", "quel", "quelle", "quels", "quelles"})
+
+
+def _asks_for(tokens: Sequence[str], n: int) -> bool:
+    """Whether the n-th word is the noun a "which/what/quel…" asks an instance of (`QueryWord.answer_type`)."""
+    return n > 0 and tokens[n - 1] in _WHICH
 
 
 def _french_synonyms(entries: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:

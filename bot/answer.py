@@ -387,7 +387,7 @@ class Answerer:
         """What the ranking says about its first passage, for the decision to answer or decline."""
         first = int(ranked.order[0])
         english = parsed.language == "en"
-        unknown_name = float(any(w.name and not known for w, known in zip(parsed.words, ranked.known)))
+        unknown_name = float(any(w.name and not known and not w.answer_type for w, known in zip(parsed.words, ranked.known)))
         values = dict(
             coverage=float(ranked.coverage[first]),
             unknown_share=0.0 if english else ranked.unknown_share,

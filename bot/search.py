@@ -342,7 +342,9 @@ class QueryPlan:
                 self.clauses.append(_Clause(n, tuple(forms), weight, 1.0))
             for boost, part in related:
                 self.clauses.append(_Clause(n, (part,), boost * index.idf_of_count(len(part.holders)), boost))
-        self.unknown_weight = index.unknown_word_weight * sum(not k for k in self.known)
+        # An unknown answer-type word ("which newspaper") is left out: answers name the thing, not its kind.
+        self.unknown_weight = index.unknown_word_weight * sum(not k and not w.answer_type
+                                                              for k, w in zip(self.known, query))
         self.total_weight = sum(self.weights) + self.unknown_weight
 
     def _part(self, terms: Sequence[str]) -> _Part:

@@ -158,3 +158,16 @@ def test_names_are_capitalised_words_inside_the_question_or_acronyms() -> None:
     assert names("Quelle est la capitale de l'Australie ?") == {"australie"}
     assert names("When did Apple stop selling to the FBI?") == {"apple", "fbi"}
     assert names("Who won?") == set()
+
+
+@pytest.mark.parametrize("question, noun", [("Which newspaper interviewed Brad Smith?", "newspaper"),
+                                            ("À quel quotidien Brad Smith a-t-il parlé ?", "quotidien"),
+                                            ("Dans quelle ville la police a-t-elle arrêté ?", "ville")])
+def test_the_noun_after_which_or_quel_is_the_kind_of_thing_asked_for(question: str, noun: str) -> None:
+    found = _words(_analyzer("Brad Smith parle au Washington Post de la police"), question)
+    assert found[noun].answer_type
+    assert [w for w in found.values() if w.answer_type] == [found[noun]]  # the other words are what is asked about
+
+
+def test_what_before_a_verb_marks_no_answer_type() -> None:
+    assert not any(w.answer_type for w in _words(_analyzer("la police"), "What did the police say?").values())

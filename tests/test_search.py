@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import random
 from typing import Iterator
 
@@ -266,3 +267,14 @@ def test_the_check_script_finds_the_pruned_top_k_identical_to_rank_bm25_on_the_s
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.startswith("40 of 40 top-5 lists identical")
+
+
+def test_an_answer_type_word_the_corpus_never_uses_does_not_count_against_the_answer() -> None:
+    # "Which newspaper interviewed Smith?" is answered by "… a interview accordée au Washington Post": the passage
+    # names the newspaper without saying "newspaper", so that word is not a part of the question left unmatched.
+    index = SearchIndex.build([article("Smith parle au Washington Post.", "Le logiciel.", "Autre.", "Encore.")])
+    asked = index.rank([word("smith"), replace(word("journal"), answer_type=True)], k=4)
+    assert asked.unknown_weight == 0.0
+    assert asked.matches[0].coverage == pytest.approx(1.0)
+    plain = index.rank([word("smith"), word("journal")], k=4)
+    assert plain.matches[0].coverage < 0.5
