@@ -36,13 +36,21 @@ class Signals:
     kind_match: float          # 1 when a "when/why/how many…" question finds what it asks for in the passage
     english: float             # 1 for a question in English (its words reach the text through a lexicon)
     words: float               # how many content words the question has, log-scaled
+    # Whether the passage's form meets the question's: a yes/no question ("puis-je…") whose passage opens with yes
+    # or no, one whose passage does not (weighted by the share of the corpus's passages that open so: in an FAQ
+    # that answers "Oui. …" it says much, in news articles, where none does, nothing), an open question ("qui
+    # peut…") whose passage opens with yes or no.
+    opens_yes_no_to_yes_no: float = 0.0
+    lacks_yes_no_to_yes_no: float = 0.0
+    opens_yes_no_to_open: float = 0.0
     similarity: float = 0.0    # semantic cosine of question and passage
     similarity_margin: float = 0.0  # its lead over the next most similar passage
     similarity_z: float = 0.0  # how far above the corpus's typical similarity to this question, in std devs
     agreement: float = 0.0     # 1 when BM25 and the semantic layer put the same passage first
 
     LEXICAL = ("coverage", "unknown_share", "unknown_name", "unknown_share_english", "unknown_name_english",
-               "lexical_margin", "kind_match", "english", "words")
+               "lexical_margin", "kind_match", "english", "words", "opens_yes_no_to_yes_no", "lacks_yes_no_to_yes_no",
+               "opens_yes_no_to_open")
     SEMANTIC = LEXICAL + ("similarity", "similarity_margin", "similarity_z", "agreement")
 
     def vector(self, names: Sequence[str]) -> np.ndarray:

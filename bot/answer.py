@@ -249,6 +249,9 @@ class Answerer:
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
         self.semantic = semantic
         self.abstention = abstention or Abstention.load()
+        # How much this corpus answers with "Oui. …" / "Non, …": an FAQ often, news articles never.
+        paragraphs = [text for article in self.articles for text in article.paragraphs]
+        self.yes_no_share = sum(map(answers_yes_or_no, paragraphs)) / len(paragraphs) if paragraphs else 0.0
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path, semantic: str = "auto", progress: Progress | None = None,
@@ -388,6 +391,8 @@ class Answerer:
         first = int(ranked.order[0])
         english = parsed.language == "en"
         unknown_name = float(any(w.name and not known and not w.answer_type for w, known in zip(parsed.words, ranked.known)))
+        form = question_form(parsed.text)
+        opens_yes_no = answers_yes_or_no(self.index.passages[first].text)
         values = dict(
             coverage=float(ranked.coverage[first]),
             unknown_share=0.0 if english else ranked.unknown_share,
@@ -398,6 +403,9 @@ class Answerer:
             kind_match=float(parsed.kind is not None and self._is_kind(parsed.kind, self.index.passages[first])),
             english=float(english),
             words=math.log1p(len(parsed.words)),
+            opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
+            lacks_yes_no_to_yes_no=float(form == "yes/no" and not opens_yes_no) * self.yes_no_share,
+            opens_yes_no_to_open=float(form == "open" and opens_yes_no),
         )
         if with_semantic and ranked.similarity is not None:
             similarity = ranked.similarity

@@ -53,3 +53,13 @@ def test_sample_weights_shift_the_fit_towards_the_heavier_examples() -> None:
     _, balanced = fit_logistic(x, y, l2=0.0)
     _, leaning = fit_logistic(x, y, l2=0.0, sample_weight=np.array([1.0, 3.0, 1.0, 3.0]))
     assert abs(balanced) < 1e-6 and leaning > 0.5
+
+
+def test_a_passage_of_the_question_s_form_raises_the_confidence() -> None:
+    # "Puis-je… ?" answered by a passage opening "Oui." against one that does not, in a corpus that answers so.
+    for with_semantic in (True, False):
+        model = Abstention.load().model(with_semantic)
+        met = model.probability(replace(CLEAR, opens_yes_no_to_yes_no=1.0))
+        unmet = model.probability(replace(CLEAR, lacks_yes_no_to_yes_no=0.3))
+        assert met > model.probability(CLEAR) > unmet
+        assert model.probability(replace(CLEAR, opens_yes_no_to_open=1.0)) < model.probability(CLEAR)

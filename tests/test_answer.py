@@ -274,3 +274,19 @@ def test_a_yes_or_no_answers_a_yes_no_question_and_not_an_open_one(tmp_path) -> 
     answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
     assert answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?").hits[0].passage.text == yes
     assert answerer.ask("À qui le médecin déclare-t-il la maladie ?").hits[0].passage.text == plain
+
+
+def test_a_yes_no_question_lacking_a_yes_or_no_counts_only_where_the_corpus_answers_so(tmp_path) -> None:
+    # An FAQ answers "puis-je… ?" with "Oui. …": there a passage that does not open so is less likely the answer.
+    # News articles never open with yes or no, so there the same passage says nothing against itself.
+    question = "Le médecin déclare-t-il la maladie aux autorités ?"
+    passage = "Le médecin déclare la maladie aux autorités sanitaires régionales."
+    faq = Answerer.from_corpus_dir(_corpus(tmp_path / "faq", passage, "Oui. La CNIL contrôle les fichiers.",
+                                           *FILLER), semantic="off")
+    news = Answerer.from_corpus_dir(_corpus(tmp_path / "news", passage, "La CNIL contrôle les fichiers.", *FILLER),
+                                    semantic="off")
+    in_faq, in_news = faq.ask(question).signals, news.ask(question).signals
+    assert 0 < faq.yes_no_share < 1 and news.yes_no_share == 0
+    assert in_faq.lacks_yes_no_to_yes_no == pytest.approx(faq.yes_no_share)
+    assert in_news.lacks_yes_no_to_yes_no == 0 and in_news.opens_yes_no_to_yes_no == 0
+    assert faq.ask(question).confidence < news.ask(question).confidence
