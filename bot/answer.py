@@ -75,6 +75,9 @@ _KIND_PATTERNS = {
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
     "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
+    # "Où en est ma demande ?" asks how far it has gone, not where.
+    "where": r"where|in (?:which|what) (?:city|country|state|town)|où(?! en\b)|dans quel(?:le)? (?:ville|pays|état|"
+             r"région)|à quel endroit|en quel lieu",
 }
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
 # What a sentence that answers each kind of question holds (French words, compared as index terms).
@@ -84,6 +87,8 @@ _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|qu
 # "how long will it last".
 _ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|près|moins) d(?:e\s+|')|environ\s+)?"
                       + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
+# A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
+_PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|"
                      r"cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b", re.IGNORECASE)
 
@@ -214,8 +219,8 @@ def answers_yes_or_no(passage: str) -> bool:
 
 
 def question_kind(question: str) -> str | None:
-    """'when', 'how long', 'how long since', 'why' or 'how many' when the question asks for a date, a duration (one
-    that has run until now for 'how long since'), a reason or a number; else None."""
+    """'when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a date, a
+    duration (one that has run until now for 'how long since'), a reason, a number or a place; else None."""
     for name, pattern in _KINDS.items():
         if pattern.search(question):
             return name
@@ -230,6 +235,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
         return not reason_terms().isdisjoint(french_terms(sentence))
     if kind == "how many":
         return bool(_NUMBER.search(sentence))
+    if kind == "where":
+        return bool(_PLACE.search(sentence))
     if kind == "how long since":
         return bool(_ELAPSED.search(sentence))
     if kind == "how long":

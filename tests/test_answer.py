@@ -80,6 +80,10 @@ def test_question_kinds() -> None:
     assert question_kind("Who is Brad Smith?") is None
     assert question_kind("How long has the ACLU been asking?") == "how long since"
     assert question_kind("Depuis combien de temps l'ACLU le demande-t-elle ?") == "how long since"
+    assert question_kind("Où George Floyd a-t-il été tué ?") == "where"
+    assert question_kind("Dans quelle ville la police l'utilise-t-elle ?") == "where"
+    assert question_kind("In which city was it banned?") == "where"
+    assert question_kind("Où en est ma demande ?") is None  # how far it has gone, not where
 
 
 @pytest.mark.parametrize("sentence, lasting, elapsed", [
@@ -94,6 +98,16 @@ def test_a_duration_that_has_run_until_then_answers_how_long_since_not_how_long(
     article = answerer.articles[0]
     assert sentence_is_kind("how long", sentence, article) is lasting
     assert sentence_is_kind("how long since", sentence, article) is elapsed
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("George Floyd a été tué à Minneapolis.", True),
+    ("La police l'utilise en Californie et aux États-Unis.", True),
+    ("George Floyd a été tué par un policier.", False),
+    ("À la fin, IBM se retire.", False),
+])
+def test_a_where_question_is_answered_by_a_named_place(sentence: str, place: bool, answerer) -> None:
+    assert sentence_is_kind("where", sentence, answerer.articles[0]) is place
 
 
 def test_k_is_bounded(answerer: Answerer) -> None:
