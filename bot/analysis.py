@@ -439,13 +439,13 @@ class QuestionAnalyzer:
                     result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i)))
                     i += 2
                     continue
-            word = tokens[i]
+            word, answer_type = tokens[i], _asks_for(tokens, i)
             i += 1
             if fold(word) in ENGLISH_STOPWORDS and word not in acronyms:
                 continue
             forms, expansions = self._bridge(word, proper_noun=word in capitalised)
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
-                                    word in capitalised, _asks_for(tokens, i - 1)))
+                                    word in capitalised, answer_type))
         return result
 
     def _bridge(self, word: str, proper_noun: bool) -> tuple[tuple[Terms, ...], dict[Terms, float]]:

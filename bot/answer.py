@@ -354,7 +354,7 @@ class Answerer:
         fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
         order = self._prefer_kind(parsed.kind, order, coverage)
-        return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.known, unknown_share,
+        return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.unknown, unknown_share,
                               candidates, features, lexical_best.ids[:2])
 
     def _mix_features(self, parsed: ParsedQuestion, semantic: SemanticIndex, similarities: Similarities,
@@ -397,7 +397,7 @@ class Answerer:
         """What the ranking says about its first passage, for the decision to answer or decline."""
         first = int(ranked.order[0])
         english = parsed.language == "en"
-        unknown_name = float(any(w.name and not known and not w.answer_type for w, known in zip(parsed.words, ranked.known)))
+        unknown_name = float(any(w.name and unknown for w, unknown in zip(parsed.words, ranked.unknown)))
         form = question_form(parsed.text)
         opens_yes_no = answers_yes_or_no(self.index.passages[first].text)
         values = dict(
@@ -475,7 +475,7 @@ class RankedPassages(NamedTuple):
     coverage: Mapping[int, float]
     similarity: np.ndarray | None
     weights: list[float]
-    known: list[bool]
+    unknown: list[bool]  # whether each question word counts as one the corpus never uses
     unknown_share: float
     candidates: np.ndarray  # the passages the two rankers proposed, in index order
     features: np.ndarray | None  # their RANKING_FEATURES, one row each (with the semantic layer)

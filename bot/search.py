@@ -324,7 +324,9 @@ class QueryPlan:
     def __init__(self, index: "SearchIndex", query: Sequence[QueryWord]) -> None:
         self.index = index
         self.weights: list[float] = []
-        self.known: list[bool] = []
+        # Whether each word counts as one the corpus never uses; an answer-type word ("which newspaper") does not:
+        # answers name the thing, not its kind.
+        self.unknown: list[bool] = []
         self.clauses: list[_Clause] = []
         for n, word in enumerate(query):
             forms = [self._part(terms) for terms in word.forms if all(t in index.vocabulary for t in terms)]
@@ -337,14 +339,12 @@ class QueryPlan:
                 count = self._union_size([p.holders for _, p in related])
             weight = index.idf_of_count(count) if count else 0.0
             self.weights.append(weight)
-            self.known.append(count > 0)
+            self.unknown.append(not count and not word.answer_type)
             if forms:
                 self.clauses.append(_Clause(n, tuple(forms), weight, 1.0))
             for boost, part in related:
                 self.clauses.append(_Clause(n, (part,), boost * index.idf_of_count(len(part.holders)), boost))
-        # An unknown answer-type word ("which newspaper") is left out: answers name the thing, not its kind.
-        self.unknown_weight = index.unknown_word_weight * sum(not k and not w.answer_type
-                                                              for k, w in zip(self.known, query))
+        self.unknown_weight = index.unknown_word_weight * sum(self.unknown)
         self.total_weight = sum(self.weights) + self.unknown_weight
 
     def _part(self, terms: Sequence[str]) -> _Part:
