@@ -445,8 +445,14 @@ class QuestionAnalyzer:
                 continue
             forms, expansions = self._bridge(word, proper_noun=word in capitalised)
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
-                                    word in capitalised, answer_type))
+                                    word in capitalised and not self._nationality(word), answer_type))
         return result
+
+    def _nationality(self, word: str) -> bool:
+        """Whether an English word is a nationality or a language (African, Chinese, French), which English
+        capitalises and French does not: a demonym's ending and a lower-case French translation."""
+        return bool(_DEMONYM_ENDING.search(word)) and any(
+            french[:1].islower() for layer in self.lexicon.translations(word) for french in layer)
 
     def _bridge(self, word: str, proper_noun: bool) -> tuple[tuple[Terms, ...], dict[Terms, float]]:
         """The French index terms an English word stands for (its forms) and related ones (expansions)."""
@@ -487,6 +493,8 @@ class QuestionAnalyzer:
 
 
 _WHICH = frozenset({"which", "what", "quel", "quelle", "quels", "quelles"})
+# How English nationalities and languages end (African, European, Chinese, English, French, Arabic, Iraqi).
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|ch|ic|i)s?$")
 
 
 def _asks_for(tokens: Sequence[str], n: int) -> bool:

@@ -160,6 +160,15 @@ def test_names_are_capitalised_words_inside_the_question_or_acronyms() -> None:
     assert names("Who won?") == set()
 
 
+def test_english_nationalities_and_languages_are_not_names() -> None:
+    lexicon = Lexicon(({Lexicon.key(english): (french,) for english, french in (
+        ("african", "africain"), ("french", "français"), ("apple", "pomme"), ("jordan", "Jordanie"))},))
+    found = _words(_analyzer("la police", lexicon), "Did African, French, Apple or Jordan officials ask Bezos?")
+    # English capitalises a nationality or a language, French does not; a brand or a country stays a name.
+    assert {w: found[w].name for w in ("african", "french", "apple", "jordan", "bezos")} == {
+        "african": False, "french": False, "apple": True, "jordan": True, "bezos": True}
+
+
 @pytest.mark.parametrize("question, noun", [("Which newspaper interviewed Brad Smith?", "newspaper"),
                                             ("À quel quotidien Brad Smith a-t-il parlé ?", "quotidien"),
                                             ("Dans quelle ville la police a-t-elle arrêté ?", "ville")])
