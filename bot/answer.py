@@ -23,7 +23,7 @@ from typing import Mapping, NamedTuple, Sequence
 import numpy as np
 
 from .abstention import Abstention, Signals
-from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms, reason_terms, use_saved_lemmas
+from .analysis import Lexicon, QueryWord, QuestionAnalyzer, Terms, french_terms, reason_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
@@ -89,8 +89,14 @@ _ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|prè
                       + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
 # A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
 _PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
-_NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|"
-                     r"cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
+                     r"trente|quarante|cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b",
+                     re.IGNORECASE)
+# The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
+# when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
+_COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
+                      r"([^\W\d_][\w-]*)", re.IGNORECASE)
+COUNTED_REACH = 4
 
 
 class QuestionError(ValueError):
@@ -227,14 +233,15 @@ def question_kind(question: str) -> str | None:
     return None
 
 
-def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
-    """Whether a sentence of an article holds what a question of this kind asks for."""
+def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = ()) -> bool:
+    """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
+    what is `counted` (the counted noun's index terms) when the question names it."""
     if kind == "when":
         return bool(read_dates(sentence, article))
     if kind == "why":
         return not reason_terms().isdisjoint(french_terms(sentence))
     if kind == "how many":
-        return bool(_NUMBER.search(sentence))
+        return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence))
     if kind == "where":
         return bool(_PLACE.search(sentence))
     if kind == "how long since":
@@ -242,6 +249,24 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article) -> bool:
     if kind == "how long":
         return bool(_DURATION.search(_ELAPSED.sub(" ", sentence)))
     return False
+
+
+def _counted(question: str, kind: str | None, words: Sequence[QueryWord]) -> tuple[Terms, ...]:
+    """The index terms of the noun a "how many" question counts (its forms: a synonym would let "3 services" count
+    employees), or () when it names none ("how much does it cost")."""
+    named = _COUNTED.search(question) if kind == "how many" else None
+    if named is None:
+        return ()
+    noun = next((w for w in words if w.surface == named.group(1).lower()), None)
+    return () if noun is None else noun.forms
+
+
+def _counts(after_number: str, counted: Sequence[Terms]) -> bool:
+    """Whether the words right after a number name what is counted (anything, when nothing is named)."""
+    if not counted:
+        return True
+    terms = set(french_terms(" ".join(after_number.split()[:COUNTED_REACH])))
+    return any(all(t in terms for t in form) for form in counted)
 
 
 class Answerer:
@@ -301,7 +326,7 @@ class Answerer:
         language, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
-        return ParsedQuestion(text, kind, language, tuple(query))
+        return ParsedQuestion(text, kind, language, tuple(query), _counted(text, kind, query))
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Rank the passages for a question and decide whether the best one answers it."""
@@ -353,7 +378,7 @@ class Answerer:
             fused_candidates = features @ RANKING_WEIGHTS
         fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
-        order = self._prefer_kind(parsed.kind, order, coverage)
+        order = self._prefer_kind(parsed, order, coverage)
         return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.unknown, unknown_share,
                               candidates, features, lexical_best.ids[:2])
 
@@ -382,13 +407,13 @@ class Answerer:
             yes_or_no * (form == "open"),
         ])
 
-    def _prefer_kind(self, kind: str | None, order: np.ndarray, coverage: Mapping[int, float]) -> np.ndarray:
+    def _prefer_kind(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float]) -> np.ndarray:
         """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first."""
-        if kind is None:
+        if parsed.kind is None:
             return order
         head = list(order[:KIND_DEPTH])
         for i in head:
-            if coverage[i] >= KIND_COVERAGE and self._is_kind(kind, self.index.passages[i]):
+            if coverage[i] >= KIND_COVERAGE and self._is_kind(parsed, self.index.passages[i]):
                 head.remove(i)
                 return np.concatenate([[i], head, order[KIND_DEPTH:]]).astype(np.int64)
         return order
@@ -407,7 +432,7 @@ class Answerer:
             unknown_share_english=ranked.unknown_share if english else 0.0,
             unknown_name_english=unknown_name if english else 0.0,
             lexical_margin=_lexical_margin(ranked, first),
-            kind_match=float(parsed.kind is not None and self._is_kind(parsed.kind, self.index.passages[first])),
+            kind_match=float(parsed.kind is not None and self._is_kind(parsed, self.index.passages[first])),
             english=float(english),
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
@@ -430,8 +455,8 @@ class Answerer:
         start = max(0, passage.paragraph - radius)
         return list(paragraphs[start:passage.paragraph + radius + 1])
 
-    def _is_kind(self, kind: str | None, passage: Passage) -> bool:
-        return sentence_is_kind(kind, passage.text, passage.article)
+    def _is_kind(self, parsed: ParsedQuestion, passage: Passage) -> bool:
+        return sentence_is_kind(parsed.kind, passage.text, passage.article, parsed.counted)
 
     def _hit(self, parsed: ParsedQuestion, weights: Sequence[float], passage: Passage, score: float) -> Hit:
         """The hit with its key sentence (the one holding most of the question, of the asked kind first) and,
@@ -444,7 +469,7 @@ class Answerer:
                          if any(all(t in terms for t in form) for form in w.forms))
             weight += sum(weights[i] * boost for i, w in enumerate(parsed.words)
                           for form, boost in w.expansions if all(t in terms for t in form))
-            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article), weight)
+            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article, parsed.counted), weight)
             if key > best_key:
                 best_key, best = key, n
         highlight = spans[best] if spans else passage.text
@@ -464,6 +489,7 @@ class ParsedQuestion:
     kind: str | None
     language: str
     words: tuple[QueryWord, ...]
+    counted: tuple[Terms, ...] = ()  # for "how many employees", the forms of the noun counted (index terms)
 
 
 class RankedPassages(NamedTuple):

@@ -110,6 +110,25 @@ def test_a_where_question_is_answered_by_a_named_place(sentence: str, place: boo
     assert sentence_is_kind("where", sentence, answerer.articles[0]) is place
 
 
+@pytest.mark.parametrize("question", ["How many employees protested?", "Combien d'employés ont protesté ?"])
+def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, answerer) -> None:
+    parsed = answerer.parse(question)
+    article = answerer.articles[0]
+    assert sentence_is_kind("how many", "Plus de 450 employés ont signé.", article, parsed.counted)
+    assert not sentence_is_kind("how many", "Les 85 ONG signataires citent les employés.", article, parsed.counted)
+    # A question that names nothing counted ("how much does it cost") is answered by any number.
+    assert answerer.parse("Combien coûte le logiciel ?").counted == ()
+    assert sentence_is_kind("how many", "Il coûte 85 dollars.", article, ())
+
+
+def test_the_key_sentence_of_a_how_many_answer_counts_the_asked_noun(tmp_path) -> None:
+    counted = "Parmi eux, 450 employés."
+    folder = _corpus(tmp_path, f"Une lettre écrite à Amazon par 85 associations parle de ses employés. {counted}",
+                     *FILLER)
+    answer = Answerer.from_corpus_dir(folder, semantic="off").ask("Combien d'employés ont écrit une lettre à Amazon ?")
+    assert answer.hits[0].highlight == counted
+
+
 def test_k_is_bounded(answerer: Answerer) -> None:
     assert len(answerer.ask("Amazon Rekognition police", k=2).hits) == 2
     with pytest.raises(QuestionError, match="between 1 and"):
