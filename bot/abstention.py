@@ -37,7 +37,7 @@ class Signals:
     english: float             # 1 for a question in English (its words reach the text through a lexicon)
     words: float               # how many content words the question has, log-scaled
     # Whether the passage's form meets the question's: a yes/no question ("puis-je…") whose passage opens with yes
-    # or no, one whose passage does not (weighted by the share of the corpus's passages that open so: in an FAQ
+    # or no, one whose passage does not (weighted by the share of its outlet's passages that open so: in an FAQ
     # that answers "Oui. …" it says much, in news articles, where none does, nothing), an open question ("qui
     # peut…") whose passage opens with yes or no.
     opens_yes_no_to_yes_no: float = 0.0

@@ -224,6 +224,17 @@ def answers_yes_or_no(passage: str) -> bool:
     return bool(_YES_NO_ANSWER.match(passage))
 
 
+def yes_no_shares(articles: Sequence[Article]) -> dict[str, float]:
+    """By outlet, the share of its paragraphs that open with yes or no: an FAQ's often, a newspaper's never. Per
+    outlet, not per corpus: in a corpus mixing the two, a news passage still says nothing by not opening so."""
+    counts: dict[str, list[int]] = {}
+    for article in articles:
+        count = counts.setdefault(article.outlet, [0, 0])
+        count[0] += sum(map(answers_yes_or_no, article.paragraphs))
+        count[1] += len(article.paragraphs)
+    return {outlet: opening / total for outlet, (opening, total) in counts.items() if total}
+
+
 def question_kind(question: str) -> str | None:
     """'when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a date, a
     duration (one that has run until now for 'how long since'), a reason, a number or a place; else None."""
@@ -281,9 +292,7 @@ class Answerer:
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
         self.semantic = semantic
         self.abstention = abstention or Abstention.load()
-        # How much this corpus answers with "Oui. …" / "Non, …": an FAQ often, news articles never.
-        paragraphs = [text for article in self.articles for text in article.paragraphs]
-        self.yes_no_share = sum(map(answers_yes_or_no, paragraphs)) / len(paragraphs) if paragraphs else 0.0
+        self.yes_no_share = yes_no_shares(self.articles)
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path, semantic: str = "auto", progress: Progress | None = None,
@@ -436,7 +445,8 @@ class Answerer:
             english=float(english),
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
-            lacks_yes_no_to_yes_no=float(form == "yes/no" and not opens_yes_no) * self.yes_no_share,
+            lacks_yes_no_to_yes_no=float(form == "yes/no" and not opens_yes_no)
+            * self.yes_no_share.get(self.index.passages[first].article.outlet, 0.0),
             opens_yes_no_to_open=float(form == "open" and opens_yes_no),
         )
         if with_semantic and ranked.similarity is not None:
