@@ -45,13 +45,12 @@ class Signals:
     opens_yes_no_to_open: float = 0.0
     similarity: float = 0.0    # semantic cosine of question and passage
     similarity_margin: float = 0.0  # its lead over the next most similar passage
-    similarity_z: float = 0.0  # how far above the corpus's typical similarity to this question, in std devs
     agreement: float = 0.0     # 1 when BM25 and the semantic layer put the same passage first
 
     LEXICAL = ("coverage", "unknown_share", "unknown_name", "unknown_share_english", "unknown_name_english",
                "lexical_margin", "kind_match", "english", "words", "opens_yes_no_to_yes_no", "lacks_yes_no_to_yes_no",
                "opens_yes_no_to_open")
-    SEMANTIC = LEXICAL + ("similarity", "similarity_margin", "similarity_z", "agreement")
+    SEMANTIC = LEXICAL + ("similarity", "similarity_margin", "agreement")
 
     def vector(self, names: Sequence[str]) -> np.ndarray:
         """The named signals as a vector, in that order."""

@@ -454,7 +454,6 @@ class Answerer:
             values.update(
                 similarity=float(similarity[first]),
                 similarity_margin=_similarity_margin(similarity, first),
-                similarity_z=float((similarity[first] - similarity.mean()) / (similarity.std() or 1.0)),
                 agreement=float(int(np.argmax(similarity)) == ranked.lexical_first == first),
             )
         return Signals(**values)

@@ -4,13 +4,16 @@ usage: python scripts/measure.py
 
 Each set is run as a self-hoster would run it (`python -m bot eval FILE --json`), the CNIL sets against a corpus
 folder in .cache/cnil-corpus whose articles/ links to ../shared/eval/cnil/articles (so its saved index and
-vectors persist: the first run embeds the 523 passages, several minutes on 2 cores). The CNIL French run goes
-beside the others, so the latency figures it prints are those of a busy machine.
+vectors persist: the first run embeds the 523 passages, several minutes on 2 cores). The mixed sets ask the same
+questions of one corpus holding both the seed articles and the CNIL FAQ (.cache/mixed-corpus), as a self-hoster
+mixing sources would. The CNIL French run goes beside the others, so the latency figures it prints are those of a
+busy machine.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,7 +24,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from fit_abstention import SHARED, cnil_corpus  # noqa: E402
 
-CNIL, SEEDS = "cnil", "seeds"
+from bot.config import DEFAULT_CORPUS_DIR  # noqa: E402
+from bot.semantic import VECTOR_FILE  # noqa: E402
+
+CNIL, SEEDS, MIXED = "cnil", "seeds", "mixed"
 # (README's label, question file, which corpus, extra options)
 SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
     ("CNIL FAQ, French (`../shared/eval/cnil/questions-dev.jsonl`)", SHARED / "cnil" / "questions-dev.jsonl",
@@ -34,13 +40,37 @@ SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
     ("seed articles (`tests/questions/seeds-dev.jsonl`)", ROOT / "tests" / "questions" / "seeds-dev.jsonl", SEEDS, ()),
     ("seed articles, fresh (`tests/questions/seeds-fresh.jsonl`)",
      ROOT / "tests" / "questions" / "seeds-fresh.jsonl", SEEDS, ()),
+    ("mixed corpus (seed articles and CNIL FAQ together): CNIL French", SHARED / "cnil" / "questions-dev.jsonl",
+     MIXED, ()),
+    ("mixed corpus: seed development set", ROOT / "tests" / "questions" / "seeds-dev.jsonl", MIXED, ()),
+    ("mixed corpus: fresh seed set", ROOT / "tests" / "questions" / "seeds-fresh.jsonl", MIXED, ()),
 )
+
+
+def mixed_corpus() -> Path:
+    """A corpus folder whose articles are the seed articles and the CNIL's (links), with the seeds' entity list.
+
+    Its first run reuses the CNIL passages' saved vectors (they are keyed by text), so it embeds only the seeds'.
+    """
+    folder = ROOT / ".cache" / "mixed-corpus"
+    articles = folder / "articles"
+    articles.mkdir(parents=True, exist_ok=True)
+    for source in [*sorted((SHARED / "cnil" / "articles").glob("*.md")), *sorted((DEFAULT_CORPUS_DIR / "articles").glob("*.md"))]:
+        link = articles / source.name
+        if not link.exists():
+            link.symlink_to(source.resolve())
+    shutil.copyfile(DEFAULT_CORPUS_DIR / "entities.tsv", folder / "entities.tsv")
+    saved = cnil_corpus() / ".index" / VECTOR_FILE
+    if saved.is_file() and not (folder / ".index" / VECTOR_FILE).exists():
+        (folder / ".index").mkdir(exist_ok=True)
+        shutil.copyfile(saved, folder / ".index" / VECTOR_FILE)
+    return folder
 
 
 def start(path: Path, corpus: str, options: tuple[str, ...]) -> subprocess.Popen:
     """`python -m bot eval` on one set, running (the seed sets on the shipped corpus)."""
     command = [sys.executable, "-m", "bot", "eval", str(path), "--json", *options]
-    command += ["--corpus", str(cnil_corpus())] if corpus == CNIL else []
+    command += {CNIL: ["--corpus", str(cnil_corpus())], MIXED: ["--corpus", str(mixed_corpus())]}.get(corpus, [])
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
 

@@ -10,7 +10,7 @@ from bot.abstention import Abstention, Signals, fit_logistic
 
 CLEAR = Signals(coverage=1.0, unknown_share=0.0, unknown_name=0.0, unknown_share_english=0.0,
                 unknown_name_english=0.0, lexical_margin=0.6, kind_match=0.0, english=0.0, words=1.6,
-                similarity=0.9, similarity_margin=0.04, similarity_z=3.5, agreement=1.0)
+                similarity=0.9, similarity_margin=0.04, agreement=1.0)
 
 
 def test_the_shipped_models_load_with_their_signals_and_a_threshold() -> None:
@@ -27,7 +27,7 @@ def test_a_question_fully_held_by_a_clearly_first_passage_is_answered() -> None:
 
 def test_a_question_whose_words_the_corpus_lacks_is_declined() -> None:
     lacking = replace(CLEAR, coverage=0.05, unknown_share=0.95, unknown_name=1.0, lexical_margin=-1.0,
-                      similarity=0.76, similarity_margin=-0.01, similarity_z=1.0, agreement=0.0)
+                      similarity=0.76, similarity_margin=-0.01, agreement=0.0)
     for with_semantic in (True, False):
         assert not Abstention.load().model(with_semantic).answers(lacking)
 
