@@ -33,6 +33,13 @@ def test_french_terms_drop_stop_words_and_keep_numbers() -> None:
     assert french_terms("Les 85 ONG de la lettre") == ["85", french_stem("ong"), french_stem("lettre")]
 
 
+def test_french_prepositions_are_dropped_as_their_english_counterparts_are() -> None:
+    # "before", "during", "against" are English stop words; « avant », « pendant », « contre » must be French ones,
+    # or a French question keeps words its English translation loses.
+    assert french_terms("Auprès de la police, avant et pendant l'enquête, contre lui") == [
+        french_stem("police"), french_stem("enquête")]
+
+
 def test_verb_forms_and_infinitive_share_a_term() -> None:
     assert french_stem("écrivent") == french_stem("écrire")
     assert french_stem("vendrons") == french_stem("vendre") == french_stem("vendu")
