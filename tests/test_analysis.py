@@ -38,6 +38,7 @@ def test_french_prepositions_are_dropped_as_their_english_counterparts_are() -> 
     # or a French question keeps words its English translation loses.
     assert french_terms("Auprès de la police, avant et pendant l'enquête, contre lui") == [
         french_stem("police"), french_stem("enquête")]
+    assert set(_words(_analyzer("la police"), "The protests behind and around the police")) == {"protests", "police"}
 
 
 def test_verb_forms_and_infinitive_share_a_term() -> None:
