@@ -565,10 +565,11 @@ def _window(text: str, spans: Sequence[str], best: int, limit: int = WINDOW_CHAR
 def load_lexicon(corpus_dir: Path) -> Lexicon:
     """The lexicons shipped with the package, a corpus folder's own (lexicon/*.tsv) merged into the curated one.
 
-    The curated layer is consulted first; FreeDict's general dictionary only for words it cannot bridge. The lexicon
-    analysed (keys stemmed, synonyms found, the lemmas its words need) is saved in the shared cache and reused while
-    its files are unchanged.
+    The curated layer is consulted first; FreeDict's English→French dictionary only for words it cannot bridge, and
+    FreeDict's French→English one read backwards only for words neither can. The lexicon analysed (keys stemmed,
+    synonyms found, the lemmas its words need) is saved in the shared cache and reused while its files are unchanged.
     """
     shipped = Path(str(resources.files("bot.data") / "lexicon"))
     own = sorted((Path(corpus_dir) / "lexicon").glob("*.tsv"))
-    return load_or_build_lexicon([[shipped / "en-fr.tsv", *own], [shipped / "freedict-eng-fra.tsv"]])
+    return load_or_build_lexicon([[shipped / "en-fr.tsv", *own], [shipped / "freedict-eng-fra.tsv"],
+                                  [shipped / "freedict-fra-eng-reversed.tsv"]])

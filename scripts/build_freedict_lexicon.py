@@ -1,10 +1,14 @@
-"""Convert FreeDict's English→French dictionary (Debian package dict-freedict-eng-fra) to the lexicon TSV format.
+"""Convert FreeDict's English→French dictionary (Debian package dict-freedict-eng-fra) to the lexicon TSV format,
+or with --reverse its French→English one (dict-freedict-fra-eng), read backwards.
 
-usage: python scripts/build_freedict_lexicon.py INDEX DICT_DZ OUT_TSV
+usage: python scripts/build_freedict_lexicon.py [--reverse] INDEX DICT_DZ OUT_TSV
   e.g. apt-get download dict-freedict-eng-fra && dpkg-deb -x dict-freedict-eng-fra_*.deb fd &&
        python scripts/build_freedict_lexicon.py fd/usr/share/dictd/freedict-eng-fra.{index,dict.dz} \
            bot/data/lexicon/freedict-eng-fra.tsv
-The result is committed beside the corpus, so that neither the bot nor CI needs Debian's package at run time.
+       apt-get download dict-freedict-fra-eng && dpkg-deb -x dict-freedict-fra-eng_*.deb fd &&
+       python scripts/build_freedict_lexicon.py --reverse fd/usr/share/dictd/freedict-fra-eng.{index,dict.dz} \
+           bot/data/lexicon/freedict-fra-eng-reversed.tsv
+The result is committed in bot/data/lexicon/, so that neither the bot nor CI needs Debian's package at run time.
 """
 
 from __future__ import annotations
@@ -19,6 +23,13 @@ HEADER = """# English → French lexicon converted from FreeDict's eng-fra dicti
 # dict-freedict-eng-fra 2022.04.21-1), by scripts/build_freedict_lexicon.py.
 # Copyright (C) 1999-2017 by the FreeDict authors; licensed under the GNU General Public License, version 2
 # or any later version (https://freedict.org/). This file is a derived work under the same licence.
+"""
+REVERSED_HEADER = """# English → French lexicon read backwards from FreeDict's fra-eng dictionary, edition 0.4.1 (Debian package
+# dict-freedict-fra-eng 2022.04.21-1), by scripts/build_freedict_lexicon.py --reverse: each English translation
+# of a French headword, of one or two words, leads back to that headword.
+# Copyright (C) 1999-2018 by the FreeDict authors (Horst Eyermann, John Darrington and others); licensed under the
+# GNU General Public License, version 2 or any later version (https://freedict.org/). This file is a derived work
+# under the same licence.
 """
 
 
@@ -51,16 +62,35 @@ def entries(index: Path, dictionary: bytes) -> dict[str, list[str]]:
     return result
 
 
+def reversed_entries(french_english: dict[str, list[str]]) -> dict[str, list[str]]:
+    """English word or two-word phrase → the French headwords it translates, from a French→English dictionary."""
+    result: dict[str, list[str]] = {}
+    for french, translations in french_english.items():
+        for english in (t.strip().lower() for t in translations):
+            if english[:1].isalpha() and len(english.split()) <= 2:
+                found = result.setdefault(english, [])
+                if french not in found:
+                    found.append(french)
+    return result
+
+
 def main() -> None:
     """Read the dictionary and write the TSV."""
-    if len(sys.argv) != 4:
+    arguments = sys.argv[1:]
+    reverse = arguments[:1] == ["--reverse"]
+    if reverse:
+        arguments = arguments[1:]
+    if len(arguments) != 3:
         sys.exit(__doc__)
-    index, dict_dz, out = map(Path, sys.argv[1:])
+    index, dict_dz, out = map(Path, arguments)
     with gzip.open(dict_dz) as handle:
         dictionary = handle.read()
-    lines = [f"{word}\t{'; '.join(translations)}" for word, translations in sorted(entries(index, dictionary).items())
+    found = entries(index, dictionary)
+    if reverse:
+        found = reversed_entries(found)
+    lines = [f"{word}\t{'; '.join(translations)}" for word, translations in sorted(found.items())
              if "#" not in word and "#" not in "".join(translations)]
-    out.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    out.write_text((REVERSED_HEADER if reverse else HEADER) + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} entries to {out}")
 
 

@@ -109,6 +109,17 @@ def test_later_lexicon_layer_only_fills_gaps() -> None:
     assert found["speak"] == {(french_stem("parler"),)}
 
 
+def test_each_later_layer_is_asked_only_where_the_earlier_ones_fail_in_this_corpus() -> None:
+    layers = ({"sell": "vendre"}, {"sell": "céder", "heir": "héritage"},
+              {"sell": "brader", "heir": "héritier", "deceased": "défunt"})
+    lexicon = Lexicon(tuple({Lexicon.key(en): (fr,) for en, fr in layer.items()} for layer in layers))
+    analyzer = _analyzer("vendre ou brader, les héritiers du défunt", lexicon)
+    found = _alternatives(analyzer, "Can the heirs of the deceased sell?")
+    assert found["sell"] == {(french_stem("vendre"),)}  # the first layer bridges it: the others are not asked
+    assert found["heirs"] == {(french_stem("héritier"),)}  # the second's translation is not in this corpus
+    assert found["deceased"] == {(french_stem("défunt"),)}
+
+
 def test_acronym_us_is_not_the_pronoun() -> None:
     lexicon = Lexicon(({"us": ("états-unis",)},))
     analyzer = _analyzer("la police des États-Unis", lexicon)

@@ -170,6 +170,13 @@ def test_a_corpus_with_only_articles_uses_the_shipped_lexicon(tmp_path) -> None:
     assert answer.hits[0].passage.paragraph == 0
 
 
+def test_the_shipped_lexicons_include_freedicts_french_english_dictionary_read_backwards(tmp_path) -> None:
+    # "deceased" is in neither the curated list nor FreeDict's English→French one; French→English has défunt.
+    folder = _corpus(tmp_path, "Les héritiers du défunt peuvent consulter ses comptes.", *FILLER)
+    answer = Answerer.from_corpus_dir(folder, semantic="off").ask("What can the heirs of the deceased consult?")
+    assert answer.answered and answer.hits[0].passage.paragraph == 0 and answer.coverage == 1.0
+
+
 def test_a_corpus_may_add_its_own_lexicon(tmp_path) -> None:
     folder = _corpus(tmp_path, "Le fichier FICOBA recense les comptes.", *FILLER, lexicon="zorglub\tficoba\n")
     answer = Answerer.from_corpus_dir(folder, semantic="off").ask("What is zorglub?")
