@@ -292,7 +292,7 @@ class Answerer:
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
         self.semantic = semantic
         self.abstention = abstention or Abstention.load()
-        self.yes_no_share = yes_no_shares(self.articles)
+        self.yes_no_shares = yes_no_shares(self.articles)
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path, semantic: str = "auto", progress: Progress | None = None,
@@ -446,7 +446,7 @@ class Answerer:
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
             lacks_yes_no_to_yes_no=float(form == "yes/no" and not opens_yes_no)
-            * self.yes_no_share.get(self.index.passages[first].article.outlet, 0.0),
+            * self.yes_no_shares.get(self.index.passages[first].article.outlet, 0.0),
             opens_yes_no_to_open=float(form == "open" and opens_yes_no),
         )
         if with_semantic and ranked.similarity is not None:
