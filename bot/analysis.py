@@ -436,10 +436,10 @@ class QuestionAnalyzer:
                 forms = next((found for layer in self.lexicon.translations(phrase)
                               if (found := self._translate(layer))), ())
                 if forms:
-                    result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i)))
+                    result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i, self._nationality)))
                     i += 2
                     continue
-            word, answer_type = tokens[i], _asks_for(tokens, i)
+            word, answer_type = tokens[i], _asks_for(tokens, i, self._nationality)
             i += 1
             if fold(word) in ENGLISH_STOPWORDS and word not in acronyms:
                 continue
@@ -497,9 +497,13 @@ _WHICH = frozenset({"which", "what", "quel", "quelle", "quels", "quelles"})
 _DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|ch|ic|i)s?$")
 
 
-def _asks_for(tokens: Sequence[str], n: int) -> bool:
-    """Whether the n-th word is the noun a "which/what/quel…" asks an instance of (`QueryWord.answer_type`)."""
-    return n > 0 and tokens[n - 1] in _WHICH
+def _asks_for(tokens: Sequence[str], n: int, modifier: Callable[[str], bool] = lambda word: False) -> bool:
+    """Whether the n-th word is the noun a "which/what/quel…" asks an instance of (`QueryWord.answer_type`),
+    past the modifiers before it ("which African countries": countries)."""
+    before = n - 1
+    while before > 0 and modifier(tokens[before]):
+        before -= 1
+    return n > 0 and tokens[before] in _WHICH and not modifier(tokens[n])
 
 
 def _french_synonyms(entries: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:

@@ -268,7 +268,8 @@ def _counted(question: str, kind: str | None, words: Sequence[QueryWord]) -> tup
     named = _COUNTED.search(question) if kind == "how many" else None
     if named is None:
         return ()
-    noun = next((w for w in words if w.surface == named.group(1).lower()), None)
+    # The noun may open a phrase translated as one ("how many police departments": "police departments").
+    noun = next((w for w in words if w.surface.split()[0] == named.group(1).lower()), None)
     return () if noun is None else noun.forms
 
 

@@ -40,6 +40,8 @@ SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
     ("seed articles (`tests/questions/seeds-dev.jsonl`)", ROOT / "tests" / "questions" / "seeds-dev.jsonl", SEEDS, ()),
     ("seed articles, fresh (`tests/questions/seeds-fresh.jsonl`)",
      ROOT / "tests" / "questions" / "seeds-fresh.jsonl", SEEDS, ()),
+    ("seed articles, second fresh set (`tests/questions/seeds-fresh2.jsonl`)",
+     ROOT / "tests" / "questions" / "seeds-fresh2.jsonl", SEEDS, ()),
     ("mixed corpus (seed articles and CNIL FAQ together): CNIL French", SHARED / "cnil" / "questions-dev.jsonl",
      MIXED, ()),
     ("mixed corpus: seed development set", ROOT / "tests" / "questions" / "seeds-dev.jsonl", MIXED, ()),

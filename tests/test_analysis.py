@@ -197,5 +197,11 @@ def test_the_noun_after_which_or_quel_is_the_kind_of_thing_asked_for(question: s
     assert [w for w in found.values() if w.answer_type] == [found[noun]]  # the other words are what is asked about
 
 
+def test_the_answer_type_is_the_noun_past_a_nationality() -> None:
+    lexicon = Lexicon(({Lexicon.key("african"): ("africain",)},))
+    found = _words(_analyzer("la police", lexicon), "Which African countries use it?")
+    assert found["countries"].answer_type and not found["african"].answer_type
+
+
 def test_what_before_a_verb_marks_no_answer_type() -> None:
     assert not any(w.answer_type for w in _words(_analyzer("la police"), "What did the police say?").values())

@@ -116,6 +116,8 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question:
     article = answerer.articles[0]
     assert sentence_is_kind("how many", "Plus de 450 employés ont signé.", article, parsed.counted)
     assert not sentence_is_kind("how many", "Les 85 ONG signataires citent les employés.", article, parsed.counted)
+    # The counted noun may open a phrase translated as one ("police departments" → « services de police »).
+    assert answerer.parse("How many police departments used it?").counted
     # A question that names nothing counted ("how much does it cost") is answered by any number.
     assert answerer.parse("Combien coûte le logiciel ?").counted == ()
     assert sentence_is_kind("how many", "Il coûte 85 dollars.", article, ())
