@@ -69,6 +69,9 @@ _MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
 _KIND_PATTERNS = {
     # Asked before "when" and "how long": "depuis combien de temps" is answered by "depuis deux ans", not a date.
     "how long since": r"depuis combien de temps|since how long|how long (?:have|has|had)|for how long (?:have|has|had)",
+    # Asked before "when": "until when will it refuse?" is answered by an end, a date or a condition ("jusqu'à ce
+    # qu'une loi soit adoptée", "tant que…"), not by any date.
+    "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
             r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
     "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
@@ -87,6 +90,8 @@ _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|qu
 # "how long will it last".
 _ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|près|moins) d(?:e\s+|')|environ\s+)?"
                       + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
+# An end: "jusqu'à / jusqu'en / jusqu'à ce que…", "tant que…", "d'ici…".
+_UNTIL = re.compile(r"\bjusqu['’]|\btant qu|\bd['’]ici\b", re.IGNORECASE)
 # A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
 _PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
@@ -236,8 +241,9 @@ def yes_no_shares(articles: Sequence[Article]) -> dict[str, float]:
 
 
 def question_kind(question: str) -> str | None:
-    """'when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a date, a
-    duration (one that has run until now for 'how long since'), a reason, a number or a place; else None."""
+    """'when', 'until when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a
+    date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a reason, a
+    number or a place; else None."""
     for name, pattern in _KINDS.items():
         if pattern.search(question):
             return name
@@ -255,6 +261,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
         return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence))
     if kind == "where":
         return bool(_PLACE.search(sentence))
+    if kind == "until when":
+        return bool(_UNTIL.search(sentence))
     if kind == "how long since":
         return bool(_ELAPSED.search(sentence))
     if kind == "how long":

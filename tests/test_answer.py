@@ -84,6 +84,17 @@ def test_question_kinds() -> None:
     assert question_kind("Dans quelle ville la police l'utilise-t-elle ?") == "where"
     assert question_kind("In which city was it banned?") == "where"
     assert question_kind("Où en est ma demande ?") is None  # how far it has gone, not where
+    assert question_kind("Until when will Microsoft refuse?") == "until when"
+    assert question_kind("Jusqu'à quand la pause dure-t-elle ?") == "until when"
+
+
+@pytest.mark.parametrize("sentence, end", [
+    ("Microsoft ne vendra pas jusqu'à ce qu'une loi soit adoptée.", True),
+    ("Nous ne vendrons pas tant que la loi n'existera pas.", True),
+    ("Microsoft a refusé en avril 2019.", False),
+])
+def test_an_until_when_question_is_answered_by_an_end_not_by_any_date(sentence: str, end: bool, answerer) -> None:
+    assert sentence_is_kind("until when", sentence, answerer.articles[0]) is end
 
 
 @pytest.mark.parametrize("sentence, lasting, elapsed", [
