@@ -59,9 +59,9 @@ def signals_of(answerer: Answerer, question: str) -> tuple[Signals, Signals]:
     return with_semantic, lexical
 
 
-def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str]]:
-    """Signals, labels (1 = answerable) and the set each question comes from."""
-    rows, labels, origin = [], [], []
+def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str], list[str]]:
+    """Signals, labels (1 = answerable), the set each question comes from, and the question."""
+    rows, labels, origin, asked = [], [], [], []
 
     def add(answerer: Answerer, questions: list[EvalQuestion], name: str) -> None:
         for item in questions:
@@ -71,6 +71,7 @@ def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str]]:
             rows.append(found)
             labels.append(1.0 if item.answerable else 0.0)
             origin.append(name)
+            asked.append(item.question)
 
     cnil = Answerer.from_corpus_dir(cnil_corpus(), semantic="on")
     removal = Removal(cnil)
@@ -84,7 +85,7 @@ def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str]]:
     seeds = Answerer.from_corpus_dir(ROOT / "corpus", semantic="on")
     add(seeds, load_questions(ROOT / "tests" / "questions" / "seeds-dev.jsonl"), "seeds")
     add(seeds, load_questions(SHARED / "questions.json"), "acceptance")
-    return rows, np.array(labels), origin
+    return rows, np.array(labels), origin, asked
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], target: float, sample_weight: np.ndarray) -> Model:
@@ -104,7 +105,7 @@ def model_probability(model: Model, row: np.ndarray) -> float:
     return float(1 / (1 + np.exp(-np.clip(z, -40, 40))))
 
 
-def report(name: str, model: Model, x: np.ndarray, y: np.ndarray, origin: list[str], target: float,
+def report(name: str, model: Model, x: np.ndarray, y: np.ndarray, origin: list[str], asked: list[str], target: float,
            sample_weight: np.ndarray) -> None:
     """The curve, the rates per question set at the chosen threshold, and a cross-validated estimate."""
     p = np.array([model_probability(model, row) for row in x])
@@ -118,7 +119,9 @@ def report(name: str, model: Model, x: np.ndarray, y: np.ndarray, origin: list[s
             mask = np.array([o == set_name for o in origin]) & (y == label)
             if mask.any():
                 print(f"- {set_name}, {kind} ({mask.sum()}): declined {np.mean(p[mask] < model.threshold) * 100:.1f} %")
-    folds = np.arange(len(y)) % 5
+    # By question: a question asked with its answer and without it (removed) falls in one fold, never both.
+    numbered = {question: n for n, question in enumerate(dict.fromkeys(asked))}
+    folds = np.array([numbered[question] % 5 for question in asked])
     declined_u, declined_a = [], []
     for fold in range(5):
         train, test = folds != fold, folds == fold
@@ -135,13 +138,13 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"save the models in {MODEL_PATH.relative_to(ROOT)}")
     parser.add_argument("--target", type=float, default=0.07, help="share of answerable questions declined")
     args = parser.parse_args()
-    rows, y, origin = collect()
+    rows, y, origin, asked = collect()
     sample_weight = np.array([REMOVAL_WEIGHT if o.endswith("-removed") else 1.0 for o in origin])
     models = {}
     for mode, names, column in (("semantic", Signals.SEMANTIC, 0), ("lexical", Signals.LEXICAL, 1)):
         x = np.array([row[column].vector(names) for row in rows])
         models[mode] = fit(x, y, names, args.target, sample_weight)
-        report(mode, models[mode], x, y, origin, args.target, sample_weight)
+        report(mode, models[mode], x, y, origin, asked, args.target, sample_weight)
     if args.write:
         MODEL_PATH.write_text(json.dumps({mode: model.to_json() for mode, model in models.items()}, indent=1) + "\n",
                               encoding="utf-8")
