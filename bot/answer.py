@@ -27,7 +27,7 @@ from .analysis import Lexicon, QueryWord, QuestionAnalyzer, Terms, french_terms,
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
-from .reading import read_dates, sentences
+from .reading import answers_yes_or_no, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
 
@@ -209,8 +209,6 @@ _OPEN_ANYWHERE = re.compile(r"\bquoi\b|^ou\b", re.IGNORECASE)
 _INVERSION = re.compile(r"\w-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce qu", re.IGNORECASE)
 _AUXILIARY_FIRST = re.compile(r"(?:can|could|may|might|must|should|shall|is|are|am|was|were|do|does|did|will|would|"
                               r"have|has|had)\b", re.IGNORECASE)
-_YES_NO_ANSWER = re.compile(r"\s*(?:oui|non|yes|no)(?:\s*[.,!:;]|\s+(?:si|sauf|mais|if|unless|but)\b)",
-                            re.IGNORECASE)
 
 
 def question_form(question: str) -> str | None:
@@ -222,22 +220,6 @@ def question_form(question: str) -> str | None:
     if _INVERSION.search(asked) or any(_AUXILIARY_FIRST.match(c) for c in clauses):
         return "yes/no"
     return None
-
-
-def answers_yes_or_no(passage: str) -> bool:
-    """Whether a passage opens with a yes or a no ("Oui. …", "Non, …")."""
-    return bool(_YES_NO_ANSWER.match(passage))
-
-
-def yes_no_shares(articles: Sequence[Article]) -> dict[str, float]:
-    """By outlet, the share of its paragraphs that open with yes or no: an FAQ's often, a newspaper's never. Per
-    outlet, not per corpus: in a corpus mixing the two, a news passage still says nothing by not opening so."""
-    counts: dict[str, list[int]] = {}
-    for article in articles:
-        count = counts.setdefault(article.outlet, [0, 0])
-        count[0] += sum(map(answers_yes_or_no, article.paragraphs))
-        count[1] += len(article.paragraphs)
-    return {outlet: opening / total for outlet, (opening, total) in counts.items() if total}
 
 
 def question_kind(question: str) -> str | None:
@@ -301,7 +283,6 @@ class Answerer:
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
         self.semantic = semantic
         self.abstention = abstention or Abstention.load()
-        self.yes_no_shares = yes_no_shares(self.articles)
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path, semantic: str = "auto", progress: Progress | None = None,
@@ -455,7 +436,7 @@ class Answerer:
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
             lacks_yes_no_to_yes_no=float(form == "yes/no" and not opens_yes_no)
-            * self.yes_no_shares.get(self.index.passages[first].article.outlet, 0.0),
+            * self.index.yes_no_shares.get(self.index.passages[first].article.outlet, 0.0),
             opens_yes_no_to_open=float(form == "open" and opens_yes_no),
         )
         if with_semantic and ranked.similarity is not None:

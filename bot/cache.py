@@ -26,14 +26,16 @@ from .analysis import (analysis_key, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, l
 from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .indexing import analyse_articles
 from .lemmas import installed_version, shared_cache_dir
+from .reading import yes_no_shares
 from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, split_passages
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = INDEX_FOLDER
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 LEMMAS = "lemmas.json"
+YES_NO_SHARES = "yes-no-shares.json"
 LEXICON_PREFIX = "lexicon-"
 LEXICON_FORMAT = 2  # bump when what is saved with a lexicon changes
 
@@ -76,6 +78,7 @@ def save_index(index: SearchIndex, corpus_dir: Path, key: str,
             raise TypeError(f"only the project's own postings are saved, not {type(index.ranker).__name__}")
         index.ranker.save(work)
         (work / LEMMAS).write_text(json.dumps(lemmas or {}, ensure_ascii=False), encoding="utf-8")
+        (work / YES_NO_SHARES).write_text(json.dumps(index.yes_no_shares, ensure_ascii=False), encoding="utf-8")
         files = {p.name: _checksum(p) for p in sorted(work.iterdir())}
         manifest = {"key": key, "passages": len(index.passages), "files": files}
         (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
@@ -109,7 +112,8 @@ def load_index(articles: Sequence[Article], corpus_dir: Path, key: str) -> Searc
         if ranker.size != len(passages):
             raise ValueError("its passage count does not match")
         remember_lemmas(json.loads((folder / LEMMAS).read_text(encoding="utf-8")))
-        return SearchIndex(passages, ranker)
+        shares = json.loads((folder / YES_NO_SHARES).read_text(encoding="utf-8"))
+        return SearchIndex(passages, ranker, yes_no_shares=shares)
     except Exception as error:  # any damage means: rebuild, never answer from it
         log.warning("Saved index %s is unusable (%s); rebuilding it", folder.name, error)
         if folder.is_symlink():
@@ -148,7 +152,7 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
         french.update(more_french)
         english.update(more_english)
     lemmas = lemma_table(sorted(french), sorted(english))
-    index = SearchIndex.from_tokens(passages, tokens)
+    index = SearchIndex.from_tokens(passages, tokens, yes_no_shares(articles))
     try:
         save_index(index, corpus_dir, key, lemmas)
     except OSError as error:  # a read-only corpus folder still answers, it only rebuilds at each start

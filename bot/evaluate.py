@@ -199,7 +199,8 @@ class Removal:
         passages = self.answerer.index.passages
         keep = [i for i, p in enumerate(passages) if p.article.id not in removed]
         kept = [replace(passages[i], id=n) for n, i in enumerate(keep)]
-        index = SearchIndex.from_tokens(kept, [self.tokens[i] for i in keep])
+        # The outlets' share of yes/no openings is their style: the whole corpus's still describes it.
+        index = SearchIndex.from_tokens(kept, [self.tokens[i] for i in keep], self.answerer.index.yes_no_shares)
         semantic = self.answerer.semantic.subset(keep) if self.answerer.semantic is not None else None
         return Answerer([a for a in self.answerer.articles if a.id not in removed], self.answerer.lexicon, index,
                         semantic, self.answerer.abstention)

@@ -19,7 +19,7 @@ import numpy as np
 from .analysis import QueryWord, french_terms
 from .corpus import Article
 from .indexing import analyse_articles, context_terms, with_context
-from .reading import report_problem
+from .reading import report_problem, yes_no_shares
 
 log = logging.getLogger(__name__)
 
@@ -477,11 +477,14 @@ class SearchIndex:
     never lowers the weight of the word that was asked. The idf is rank-bm25's, floor included.
     """
 
-    def __init__(self, passages: Sequence[Passage], ranker: Ranker, compiled: bool | None = None) -> None:
+    def __init__(self, passages: Sequence[Passage], ranker: Ranker, compiled: bool | None = None,
+                 yes_no_shares: Mapping[str, float] | None = None) -> None:
         if not passages:
             raise ValueError("the corpus has no passages to search")
         self.passages = passages if isinstance(passages, Passages) else tuple(passages)  # Passages: made when asked for
         self.ranker = ranker
+        # By outlet, the share of its passages opening "Oui. / Non, …" (reading.yes_no_shares), made with the index.
+        self.yes_no_shares = dict(yes_no_shares or {})
         self.vocabulary = ranker.vocabulary
         # The compiled loops read a term's counts: the project's own index only (not the rank-bm25 reference).
         wanted = ranker.size >= COMPILED_FROM if compiled is None else compiled
@@ -502,14 +505,15 @@ class SearchIndex:
     @classmethod
     def build(cls, articles: Sequence[Article]) -> "SearchIndex":
         """Index the articles' paragraphs."""
-        return cls.from_tokens(split_passages(articles), analyse_articles(articles).tokens)
+        return cls.from_tokens(split_passages(articles), analyse_articles(articles).tokens, yes_no_shares(articles))
 
     @classmethod
-    def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]]) -> "SearchIndex":
+    def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]],
+                    yes_no_shares: Mapping[str, float] | None = None) -> "SearchIndex":
         """Index passages already analysed."""
         if not passages:
             raise ValueError("the corpus has no passages to search")
-        return cls(passages, Postings.build(tokens))
+        return cls(passages, Postings.build(tokens), yes_no_shares=yes_no_shares)
 
     def idf_of_count(self, count: int) -> float:
         """rank-bm25's idf for a term found in `count` passages, floor included."""

@@ -339,8 +339,8 @@ def test_a_yes_no_question_lacking_a_yes_or_no_counts_only_where_the_corpus_answ
     news = Answerer.from_corpus_dir(_corpus(tmp_path / "news", passage, "La CNIL contrôle les fichiers.", *FILLER),
                                     semantic="off")
     in_faq, in_news = faq.ask(question).signals, news.ask(question).signals
-    assert 0 < faq.yes_no_shares["O"] < 1 and news.yes_no_shares == {"O": 0}
-    assert in_faq.lacks_yes_no_to_yes_no == pytest.approx(faq.yes_no_shares["O"])
+    assert 0 < faq.index.yes_no_shares["O"] < 1 and news.index.yes_no_shares == {"O": 0}
+    assert in_faq.lacks_yes_no_to_yes_no == pytest.approx(faq.index.yes_no_shares["O"])
     assert in_news.lacks_yes_no_to_yes_no == 0 and in_news.opens_yes_no_to_yes_no == 0
     assert faq.ask(question).confidence < news.ask(question).confidence
 
@@ -351,7 +351,7 @@ def test_the_share_of_yes_or_no_answers_is_the_outlets_in_a_corpus_mixing_an_faq
         '---\nid: "b"\noutlet: Journal\ntitle: "T"\ndate: "2021"\nlanguage: fr\n---\n'
         "Le médecin déclare la maladie aux autorités sanitaires régionales.\n\nLe musée ferme.\n", encoding="utf-8")
     answerer = Answerer.from_corpus_dir(folder, semantic="off")
-    assert answerer.yes_no_shares["Journal"] == 0 and answerer.yes_no_shares["O"] > 0
+    assert answerer.index.yes_no_shares["Journal"] == 0 and answerer.index.yes_no_shares["O"] > 0
     # The newspaper's passage, which never could open with yes or no, is not held against a yes/no question.
     answer = answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?")
     assert answer.hits[0].passage.article.outlet == "Journal" and answer.signals.lacks_yes_no_to_yes_no == 0

@@ -64,10 +64,15 @@ def test_a_start_reuses_the_saved_parse_and_index_and_only_a_change_of_indexed_t
     def no_reading(path):
         raise AssertionError(f"{path.name} should have been taken from the saved parse")
 
+    def no_paragraphs(paragraphs):
+        raise AssertionError("a start should read no article's paragraphs (they are read when first needed)")
+
     with monkeypatch.context() as patched:
         patched.setattr(corpus_module, "read_article", no_reading)
         patched.setattr(cache, "analyse_articles", no_reading)
+        patched.setattr(corpus_module.SavedParagraphs, "texts", no_paragraphs)
         again = Answerer.from_corpus_dir(corpus, semantic="off")
+    assert again.index.yes_no_shares == first.index.yes_no_shares  # saved with the index, not read again
     assert corpus_key(again.articles) == key and len(again.index.passages) == len(first.index.passages)
     path = sorted((corpus / "articles").glob("*.md"))[2]
     text = path.read_text(encoding="utf-8")
