@@ -48,8 +48,10 @@ def entries(index: Path, dictionary: bytes) -> dict[str, list[str]]:
         parts = line.split("\t")
         if len(parts) < 3 or parts[0].startswith("00-database") or parts[0].startswith("00database"):
             continue
-        headword, offset, length = parts[0].strip().lower(), dictd_number(parts[1]), dictd_number(parts[2])
-        body = dictionary[offset:offset + length].decode("utf-8").splitlines()[1:]  # first line: headword /ipa/
+        offset, length = dictd_number(parts[1]), dictd_number(parts[2])
+        first, *body = dictionary[offset:offset + length].decode("utf-8").splitlines()
+        # The headword as the entry writes it ("d'après /dapʀɛ/ <prep>"): the index keeps only its letters (dapres).
+        headword = re.split(r"\s+[/<]", first.strip(), maxsplit=1)[0].strip().lower()
         translations = []
         for text in body:
             text = re.sub(r"^\s*\d+\.\s*", "", text).strip()
