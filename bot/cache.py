@@ -26,7 +26,6 @@ from .analysis import (analysis_key, ENGLISH_STOPWORDS, REASON_WORDS, Lexicon, l
 from .corpus import INDEX_FOLDER, Article, read_term_lists
 from .indexing import analyse_articles
 from .lemmas import installed_version, shared_cache_dir
-from .reading import yes_no_shares
 from .search import BM25_B, BM25_K1, MONTHS, Postings, SearchIndex, split_passages
 
 log = logging.getLogger(__name__)
@@ -152,7 +151,7 @@ def load_or_build(articles: Sequence[Article], corpus_dir: Path) -> SearchIndex:
         french.update(more_french)
         english.update(more_english)
     lemmas = lemma_table(sorted(french), sorted(english))
-    index = SearchIndex.from_tokens(passages, tokens, yes_no_shares(articles))
+    index = SearchIndex.from_tokens(passages, tokens, analysed.yes_no_shares())
     try:
         save_index(index, corpus_dir, key, lemmas)
     except OSError as error:  # a read-only corpus folder still answers, it only rebuilds at each start

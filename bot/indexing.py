@@ -16,7 +16,7 @@ from typing import Callable, Iterator, Sequence
 from .analysis import TermCache, french_stem, saved_lemmas_folder, use_saved_lemmas
 from .corpus import Article
 from .dates import MONTHS, PartialDate
-from .reading import dates_and_problem, report_problem
+from .reading import answers_yes_or_no, dates_and_problem, report_problem
 from .workers import in_processes, usable_cores
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ class AnalysedPassages:
     words: set[str] = field(default_factory=set)  # the French content words analysed
     names: set[str] = field(default_factory=set)  # the names written in the passages (`analysis.names`)
     problems: list[str] = field(default_factory=list)  # dates that could not be read, one line each
+    # By outlet, how many of its paragraphs open with yes or no ("Oui. …") and how many it has.
+    openings: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: "AnalysedPassages") -> None:
         """Append the passages analysed in another piece of work."""
@@ -46,6 +48,15 @@ class AnalysedPassages:
         self.words |= other.words
         self.names |= other.names
         self.problems.extend(p for p in other.problems if p not in self.problems)
+        for outlet, (opening, total) in other.openings.items():
+            count = self.openings.setdefault(outlet, [0, 0])
+            count[0] += opening
+            count[1] += total
+
+    def yes_no_shares(self) -> dict[str, float]:
+        """By outlet, the share of its paragraphs that open with yes or no: an FAQ's often, a newspaper's never. Per
+        outlet, not per corpus: in a corpus mixing the two, a news passage still says nothing by not opening so."""
+        return {outlet: opening / total for outlet, (opening, total) in self.openings.items() if total}
 
 
 def date_terms(date: PartialDate) -> list[str]:
@@ -82,11 +93,14 @@ def _analyse(articles: Sequence[Article], cache: TermCache) -> AnalysedPassages:
     for article in articles:
         if article.date not in published:
             published[article.date] = date_terms(PartialDate.from_iso(article.date))
+        openings = result.openings.setdefault(article.outlet, [0, 0])
         for text in article.paragraphs:
             context, problem = context_terms(text, article, published[article.date])
             result.tokens.append(with_context(cache.terms(text), context))
             if problem and problem not in result.problems:
                 result.problems.append(problem)
+            openings[0] += answers_yes_or_no(text)
+            openings[1] += 1
     result.words, result.names = cache.analysed.copy(), cache.names.copy()
     cache.analysed.clear()
     cache.names.clear()

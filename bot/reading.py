@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from typing import Sequence
 
 from .corpus import Article
 from .dates import DateMention, PartialDate, dates_and_out_of_range
@@ -27,18 +26,6 @@ _YES_NO_ANSWER = re.compile(r"\s*(?:oui|non|yes|no)(?:\s*[.,!:;]|\s+(?:si|sauf|m
 def answers_yes_or_no(passage: str) -> bool:
     """Whether a passage opens with a yes or a no ("Oui. …", "Non, …")."""
     return bool(_YES_NO_ANSWER.match(passage))
-
-
-def yes_no_shares(articles: Sequence[Article]) -> dict[str, float]:
-    """By outlet, the share of its paragraphs that open with yes or no: an FAQ's often, a newspaper's never. Per
-    outlet, not per corpus: in a corpus mixing the two, a news passage still says nothing by not opening so. It reads
-    every paragraph, so it is computed when the index is built and saved with it."""
-    counts: dict[str, list[int]] = {}
-    for article in articles:
-        count = counts.setdefault(article.outlet, [0, 0])
-        count[0] += sum(map(answers_yes_or_no, article.paragraphs))
-        count[1] += len(article.paragraphs)
-    return {outlet: opening / total for outlet, (opening, total) in counts.items() if total}
 
 
 def sentences(text: str) -> list[str]:

@@ -19,7 +19,7 @@ import numpy as np
 from .analysis import QueryWord, french_terms
 from .corpus import Article
 from .indexing import analyse_articles, context_terms, with_context
-from .reading import report_problem, yes_no_shares
+from .reading import report_problem
 
 log = logging.getLogger(__name__)
 
@@ -483,7 +483,8 @@ class SearchIndex:
             raise ValueError("the corpus has no passages to search")
         self.passages = passages if isinstance(passages, Passages) else tuple(passages)  # Passages: made when asked for
         self.ranker = ranker
-        # By outlet, the share of its passages opening "Oui. / Non, …" (reading.yes_no_shares), made with the index.
+        # By outlet, the share of its passages opening "Oui. / Non, …" (AnalysedPassages.yes_no_shares), made with
+        # the index: computing it reads every paragraph, which a start from the saved index does not.
         self.yes_no_shares = dict(yes_no_shares or {})
         self.vocabulary = ranker.vocabulary
         # The compiled loops read a term's counts: the project's own index only (not the rank-bm25 reference).
@@ -505,7 +506,8 @@ class SearchIndex:
     @classmethod
     def build(cls, articles: Sequence[Article]) -> "SearchIndex":
         """Index the articles' paragraphs."""
-        return cls.from_tokens(split_passages(articles), analyse_articles(articles).tokens, yes_no_shares(articles))
+        analysed = analyse_articles(articles)
+        return cls.from_tokens(split_passages(articles), analysed.tokens, analysed.yes_no_shares())
 
     @classmethod
     def from_tokens(cls, passages: Sequence[Passage], tokens: Sequence[Sequence[str]],

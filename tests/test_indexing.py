@@ -77,7 +77,8 @@ def test_articles_from_the_saved_parse_are_analysed_in_two_processes_as_in_one(t
     load_corpus(tmp_path / "corpus")
     articles = load_corpus(tmp_path / "corpus")
     assert all(isinstance(a.paragraphs, SavedParagraphs) for a in articles)
-    assert analyse_articles(articles, workers=2).tokens == analyse_articles(articles, workers=1).tokens
+    two, one = analyse_articles(articles, workers=2), analyse_articles(articles, workers=1)
+    assert two.tokens == one.tokens and two.yes_no_shares() == one.yes_no_shares()
 
 
 def test_progress_is_reported_up_to_every_passage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
