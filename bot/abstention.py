@@ -34,6 +34,9 @@ class Signals:
     unknown_name_english: float
     lexical_margin: float      # (first − second BM25 score) / first, among the passages ranked (−1–1)
     kind_match: float          # 1 when a "when/why/how many…" question finds what it asks for in the passage
+    # 1 when a question asking for a date, a number, a duration or an end finds none in the passage: those are read
+    # reliably, unlike a reason or a place, so their absence says the passage is about the subject, not the answer.
+    kind_missing: float
     english: float             # 1 for a question in English (its words reach the text through a lexicon)
     words: float               # how many content words the question has, log-scaled
     # Whether the passage's form meets the question's: a yes/no question ("puis-je…") whose passage opens with yes
@@ -48,7 +51,7 @@ class Signals:
     agreement: float = 0.0     # 1 when BM25 and the semantic layer put the same passage first
 
     LEXICAL = ("coverage", "unknown_share", "unknown_name", "unknown_share_english", "unknown_name_english",
-               "lexical_margin", "kind_match", "english", "words", "opens_yes_no_to_yes_no", "lacks_yes_no_to_yes_no",
+               "lexical_margin", "kind_match", "kind_missing", "english", "words", "opens_yes_no_to_yes_no", "lacks_yes_no_to_yes_no",
                "opens_yes_no_to_open")
     SEMANTIC = LEXICAL + ("similarity", "similarity_margin", "agreement")
 

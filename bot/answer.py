@@ -82,6 +82,8 @@ _KIND_PATTERNS = {
     "where": r"where|in (?:which|what) (?:city|country|state|town)|où(?! en\b)|dans quel(?:le)? (?:ville|pays|état|"
              r"région)|à quel endroit|en quel lieu",
 }
+# The kinds whose answer is read reliably (a date, a number, a duration, an end), so that its absence counts.
+_READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many"})
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
 # What a sentence that answers each kind of question holds (French words, compared as index terms).
 _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
@@ -99,8 +101,9 @@ _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|hu
                      re.IGNORECASE)
 # The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
 # when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
+# A name before the noun says whose it is ("how many Microsoft employees"), not what is counted.
 _COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
-                      r"([^\W\d_][\w-]*)", re.IGNORECASE)
+                      r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
 COUNTED_REACH = 4
 
 
@@ -227,9 +230,22 @@ def question_kind(question: str) -> str | None:
     date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a reason, a
     number or a place; else None."""
     for name, pattern in _KINDS.items():
-        if pattern.search(question):
+        if any(_asks_here(question, found) for found in pattern.finditer(question)):
             return name
     return None
+
+
+# What may come right before a question word that asks: a clause's start, a linking word ("et quand", "and
+# why"), a preposition ("depuis quand", "in what year") or a verb of asking ("tell me when", "savoir combien").
+_BEFORE_ASKING = re.compile(r"(?:^|[,:;(«\"“]|\b(?:et|mais|alors|donc|ou|depuis|dès|à|en|de|pour|par|jusqu['’]?|"
+                            r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|dis-moi|dites-moi|savoir|"
+                            r"sais-tu|savez-vous|know|wonder|explain|expliquez|explique))\s*$", re.IGNORECASE)
+
+
+def _asks_here(question: str, found: re.Match[str]) -> bool:
+    """Whether a kind's words ask, rather than join two clauses: "quand" in « quand Amazon… ? » or « …, quand ? »,
+    not in « Comment utiliser le NIR quand on est assureur ? »."""
+    return bool(_BEFORE_ASKING.search(question[:found.start()])) or not re.search(r"\w", question[found.end():])
 
 
 def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = ()) -> bool:
@@ -424,6 +440,7 @@ class Answerer:
         unknown_name = float(any(w.name and unknown for w, unknown in zip(parsed.words, ranked.unknown)))
         form = question_form(parsed.text)
         opens_yes_no = answers_yes_or_no(self.index.passages[first].text)
+        kind_found = parsed.kind is not None and self._is_kind(parsed, self.index.passages[first])
         values = dict(
             coverage=float(ranked.coverage[first]),
             unknown_share=0.0 if english else ranked.unknown_share,
@@ -431,7 +448,8 @@ class Answerer:
             unknown_share_english=ranked.unknown_share if english else 0.0,
             unknown_name_english=unknown_name if english else 0.0,
             lexical_margin=_lexical_margin(ranked, first),
-            kind_match=float(parsed.kind is not None and self._is_kind(parsed, self.index.passages[first])),
+            kind_match=float(kind_found),
+            kind_missing=float(parsed.kind in _READ_RELIABLY and not kind_found),
             english=float(english),
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),

@@ -9,7 +9,7 @@ import numpy as np
 from bot.abstention import Abstention, Signals, fit_logistic
 
 CLEAR = Signals(coverage=1.0, unknown_share=0.0, unknown_name=0.0, unknown_share_english=0.0,
-                unknown_name_english=0.0, lexical_margin=0.6, kind_match=0.0, english=0.0, words=1.6,
+                unknown_name_english=0.0, lexical_margin=0.6, kind_match=0.0, kind_missing=0.0, english=0.0, words=1.6,
                 similarity=0.9, similarity_margin=0.04, agreement=1.0)
 
 

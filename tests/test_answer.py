@@ -88,6 +88,21 @@ def test_question_kinds() -> None:
     assert question_kind("Jusqu'à quand la pause dure-t-elle ?") == "until when"
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Amazon a suspendu Rekognition quand ?", "when"),
+    ("Tell me when Amazon paused Rekognition.", "when"),
+    ("Et depuis quand ?", "when"),
+    ("Je reçois encore des courriers publicitaires, pourquoi ?", "why"),
+    # "quand", "when" and "où" joining two clauses do not ask for a date or a place.
+    ("Comment utiliser le NIR quand on est assureur ?", None),
+    ("Puis-je fermer mon dossier quand je veux ?", None),
+    ("Who did IBM criticise when it announced the end?", None),
+    ("Quel est le pays où la CNIL siège ?", None),
+])
+def test_a_kind_is_asked_only_where_a_question_word_asks(question: str, kind: str | None) -> None:
+    assert question_kind(question) == kind
+
+
 @pytest.mark.parametrize("sentence, end", [
     ("Microsoft ne vendra pas jusqu'à ce qu'une loi soit adoptée.", True),
     ("Nous ne vendrons pas tant que la loi n'existera pas.", True),
@@ -129,6 +144,8 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question:
     assert not sentence_is_kind("how many", "Les 85 ONG signataires citent les employés.", article, parsed.counted)
     # The counted noun may open a phrase translated as one ("police departments" → « services de police »).
     assert answerer.parse("How many police departments used it?").counted
+    # A name before the noun says whose it is: "how many Microsoft employees" counts employees.
+    assert answerer.parse("How many Microsoft employees signed?").counted == parsed.counted
     # A question that names nothing counted ("how much does it cost") is answered by any number.
     assert answerer.parse("Combien coûte le logiciel ?").counted == ()
     assert sentence_is_kind("how many", "Il coûte 85 dollars.", article, ())
@@ -355,3 +372,18 @@ def test_the_share_of_yes_or_no_answers_is_the_outlets_in_a_corpus_mixing_an_faq
     # The newspaper's passage, which never could open with yes or no, is not held against a yes/no question.
     answer = answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?")
     assert answer.hits[0].passage.article.outlet == "Journal" and answer.signals.lacks_yes_no_to_yes_no == 0
+
+
+def test_a_how_many_question_whose_passage_counts_nothing_is_less_confident(tmp_path) -> None:
+    question = "Combien d'employés d'Amazon ont signé la lettre ?"
+    counting = Answerer.from_corpus_dir(
+        _corpus(tmp_path / "a", "La lettre a été signée par 450 employés d'Amazon.", *FILLER), semantic="off")
+    silent = Answerer.from_corpus_dir(
+        _corpus(tmp_path / "b", "La lettre a été signée par des employés d'Amazon.", *FILLER), semantic="off")
+    found, missing = counting.ask(question), silent.ask(question)
+    assert (found.signals.kind_match, found.signals.kind_missing) == (1, 0)
+    assert (missing.signals.kind_match, missing.signals.kind_missing) == (0, 1)
+    assert missing.confidence < found.confidence
+    # A reason or a place is read less reliably: a "why" passage without a reason word is not held against it.
+    why = silent.ask("Pourquoi des employés d'Amazon ont-ils signé la lettre ?")
+    assert why.signals.kind_missing == 0
