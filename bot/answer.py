@@ -27,7 +27,7 @@ from .analysis import Lexicon, QueryWord, QuestionAnalyzer, Terms, french_terms,
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
-from .reading import answers_yes_or_no, read_dates, sentences
+from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
 
@@ -54,8 +54,8 @@ CANDIDATES = 50
 # open one ("qui peut…", "que faire ?"), which such a passage answers only by chance: 55.5 % to 58.8 % (French),
 # 57.4 % either way (English), cross-validated.
 RANKING_FEATURES = ("lexical", "paragraph", "window", "coverage", "focus", "asked_paragraph", "asked_window",
-                    "yes_no_to_yes_no", "yes_no_to_open")
-RANKING_WEIGHTS = np.array([0.04, 0.98, 0.25, 1.32, 0.32, 0.29, 0.15, 0.43, -2.17])
+                    "yes_no_to_yes_no", "yes_no_to_open", "definition_to_definition")
+RANKING_WEIGHTS = np.array([0.03, 0.96, 0.25, 1.33, 0.33, 0.31, 0.17, 0.46, -2.14, 1.30])
 # A passage of the asked kind (a date for "when", a reason for "why"…) among the first KIND_DEPTH goes first if it
 # holds at least this share of the question's word weight.
 KIND_DEPTH = 5
@@ -223,6 +223,19 @@ def question_form(question: str) -> str | None:
     if _INVERSION.search(asked) or any(_AUXILIARY_FIRST.match(c) for c in clauses):
         return "yes/no"
     return None
+
+
+# A question asking what something is: « c'est quoi ? », « qu'est-ce qu'un… », « que signifie… », "what is it?",
+# "what is sensitive data?" (a short "what is X?", not "what is in the file?").
+_DEFINITION_ASKED = re.compile(r"c['’]est quoi|qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
+                               r"qu['’]appelle-t-on|que (?:signifie|veut dire|désigne)|quelle est la définition|"
+                               r"\bwhat (?:is|are) (?:it|they)\W*$|^\s*what (?:is|are) (?!in\b)(?:\S+\s*){1,4}\?\s*$|"
+                               r"\bwhat does .* mean|\bwhat is meant by|\bdefinition of", re.IGNORECASE)
+
+
+def asks_definition(question: str) -> bool:
+    """Whether a question asks what something is ("c'est quoi ?", "qu'est-ce qu'un…", "what is X?")."""
+    return bool(_DEFINITION_ASKED.search(question))
 
 
 def question_kind(question: str) -> str | None:
@@ -409,7 +422,9 @@ class Answerer:
         of_aspect = semantic.similarities(aspect) if aspect else None
         absent = np.zeros(len(candidates))
         form = question_form(parsed.text)
-        yes_or_no = np.array([answers_yes_or_no(self.index.passages[i].text) for i in candidates.tolist()], dtype=float)
+        texts = [self.index.passages[i].text for i in candidates.tolist()]
+        yes_or_no = np.array([answers_yes_or_no(text) for text in texts], dtype=float)
+        defines = np.array([opens_with_definition(text) for text in texts], dtype=float) * asks_definition(parsed.text)
         return np.column_stack([
             _standardise(by_word.sum(axis=1)),
             _standardise(similarities.paragraph[candidates]),
@@ -420,6 +435,7 @@ class Answerer:
             _standardise(of_aspect.window[candidates]) if of_aspect is not None else absent,
             yes_or_no * (form == "yes/no"),
             yes_or_no * (form == "open"),
+            defines,
         ])
 
     def _prefer_kind(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float]) -> np.ndarray:

@@ -28,6 +28,17 @@ def answers_yes_or_no(passage: str) -> bool:
     return bool(_YES_NO_ANSWER.match(passage))
 
 
+# A passage that opens by defining: « C'est toute information… », « Il s'agit de… », « Le FCC est un fichier… »,
+# « Le STIC et le JUDEX étaient des fichiers… » (a subject of up to 150 characters, then "is a / the / any…").
+_DEFINITION = re.compile(r"\s*(?:(?:c['’]est|ce sont|il s['’]agit)\b|[^.:;?!]{1,150}?\s(?:est|sont|était|étaient|désignen?t?|"
+                         r"signifie|correspond)\s(?:une?|les?|la|l['’]|des|toute?s?|ce qui|celui|celle)\b)", re.IGNORECASE)
+
+
+def opens_with_definition(passage: str) -> bool:
+    """Whether a passage opens by saying what something is ("C'est toute information…", "Le FCC est un fichier…")."""
+    return bool(_DEFINITION.match(passage))
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph, verbatim (initials such as "A.Krishna" are not cut)."""
     spans, start = [], 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.answer import (MAX_QUESTION_CHARS, Answerer, QuestionError, answers_yes_or_no, asked_part, clean_question,
-                        question_form, question_kind, sentence_is_kind)
+from bot.answer import (MAX_QUESTION_CHARS, Answerer, QuestionError, answers_yes_or_no, asked_part, asks_definition,
+                        clean_question, question_form, question_kind, sentence_is_kind)
+from bot.reading import opens_with_definition
 
 
 def test_when_question_gets_the_dated_sentence_and_normalised_date(answerer: Answerer) -> None:
@@ -344,6 +345,43 @@ def test_a_yes_or_no_answers_a_yes_no_question_and_not_an_open_one(tmp_path) -> 
     answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
     assert answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?").hits[0].passage.text == yes
     assert answerer.ask("À qui le médecin déclare-t-il la maladie ?").hits[0].passage.text == plain
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Le FCC (Fichier central des chèques), c'est quoi ?", True),
+    ("Qu'est-ce qu'une donnée personnelle ?", True),
+    ("Que signifie RGPD ?", True),
+    ("The right to rectification: what is it?", True),
+    ("What is sensitive data?", True),
+    ("What is in the PNR file?", False),
+    ("What is the name of the California police agency that Microsoft refused?", False),
+    ("Qu'est-ce que je dois faire ?", False),
+    ("Qui peut consulter le DMP ?", False),
+])
+def test_a_question_asking_what_something_is(question: str, asks: bool) -> None:
+    assert asks_definition(question) is asks
+
+
+@pytest.mark.parametrize("passage, defines", [
+    ("C'est toute information relative à une personne physique.", True),
+    ("Le FCC est un fichier national géré par la Banque de France.", True),
+    ("Le Bouclier de Protection des Données, mieux connu sous le nom de Privacy Shield, était un mécanisme.", True),
+    ("Il s'agit d'un fichier de police.", True),
+    ("Vous avez le droit de demander la rectification.", False),
+    ("Le responsable du fichier doit vous informer. Il est tenu de répondre.", False),
+])
+def test_a_passage_that_opens_by_defining(passage: str, defines: bool) -> None:
+    assert opens_with_definition(passage) is defines
+
+
+def test_a_passage_that_defines_answers_a_question_asking_what_something_is(tmp_path) -> None:
+    # The same words in both; only one says what the thing is, and only a "what is…?" question prefers it.
+    mentions = "Le fichier central des chèques sert aux banques, qui consultent le fichier central des chèques."
+    defines = "Le fichier central des chèques est un fichier des banques, qui consultent le fichier central."
+    folder = _corpus(tmp_path, mentions, defines, *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    assert answerer.ask("Le fichier central des chèques, c'est quoi ?").hits[0].passage.text == defines
+    assert answerer.ask("À quoi sert le fichier central des chèques ?").hits[0].passage.text == mentions
 
 
 def test_a_yes_no_question_lacking_a_yes_or_no_counts_only_where_the_corpus_answers_so(tmp_path) -> None:
