@@ -26,6 +26,7 @@ from .abstention import Abstention, Signals
 from .analysis import Lexicon, QueryWord, QuestionAnalyzer, Terms, french_terms, reason_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
+from .dates import MONTHS
 from .lemmas import shared_cache_dir
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
@@ -99,6 +100,11 @@ _PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-Z
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
                      r"trente|quarante|cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b",
                      re.IGNORECASE)
+# A number that is part of a date counts nothing: a day before its month ("10 juin", "1er mars"), a year after a
+# month or "en / depuis" ("juin 2020", "en 2019"; "2000 employés" still counts).
+_DAY_NUMBER = re.compile(rf"\d{{1,2}}(?:er)?\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
+_BEFORE_YEAR = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)}|en|depuis|since|in)\s+)$", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
 # The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
 # when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
 # A name before the noun says whose it is ("how many Microsoft employees"), not what is counted.
@@ -261,15 +267,23 @@ def _asks_here(question: str, found: re.Match[str]) -> bool:
     return bool(_BEFORE_ASKING.search(question[:found.start()])) or not re.search(r"\w", question[found.end():])
 
 
-def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = ()) -> bool:
+def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = (),
+                     related: Sequence[Terms] = ()) -> bool:
     """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
-    what is `counted` (the counted noun's index terms) when the question names it."""
+    what is `counted` (the counted noun's index terms) when the question names it, or of a `related` noun (its
+    synonyms) when the sentence never names it."""
     if kind == "when":
         return bool(read_dates(sentence, article))
     if kind == "why":
         return not reason_terms().isdisjoint(french_terms(sentence))
     if kind == "how many":
-        return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence))
+        # A text that never names what is counted may count it under a related name ("85 ONG" for "how many
+        # organisations", "10 millions de dollars" for « combien d'argent »); one that names it elsewhere than after
+        # its numbers ("les 85 ONG… les employés") counts something else.
+        if counted and related and not _counts(sentence, counted, reach=None):
+            counted = related
+        return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence)
+                   if not _dates_something(sentence, number))
     if kind == "where":
         return bool(_PLACE.search(sentence))
     if kind == "until when":
@@ -281,22 +295,29 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
     return False
 
 
-def _counted(question: str, kind: str | None, words: Sequence[QueryWord]) -> tuple[Terms, ...]:
-    """The index terms of the noun a "how many" question counts (its forms: a synonym would let "3 services" count
-    employees), or () when it names none ("how much does it cost")."""
+def _counted(question: str, kind: str | None, words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
+    """The index terms of the noun a "how many" question counts and those of its related words (its synonyms and
+    cognates), or ((), ()) when it names none ("how much does it cost")."""
     named = _COUNTED.search(question) if kind == "how many" else None
     if named is None:
-        return ()
+        return (), ()
     # The noun may open a phrase translated as one ("how many police departments": "police departments").
     noun = next((w for w in words if w.surface.split()[0] == named.group(1).lower()), None)
-    return () if noun is None else noun.forms
+    return ((), ()) if noun is None else (noun.forms, tuple(terms for terms, _ in noun.expansions))
 
 
-def _counts(after_number: str, counted: Sequence[Terms]) -> bool:
-    """Whether the words right after a number name what is counted (anything, when nothing is named)."""
+def _dates_something(text: str, number: re.Match[str]) -> bool:
+    """Whether a number found in a text is part of a date (a day before its month, a year after one)."""
+    return bool(_DAY_NUMBER.match(text, number.start()) or (_YEAR.fullmatch(number.group())
+                                                              and _BEFORE_YEAR.search(text[:number.start()])))
+
+
+def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH) -> bool:
+    """Whether the words right after a number (the first `reach`, or all) name what is counted (anything, when
+    nothing is named)."""
     if not counted:
         return True
-    terms = set(french_terms(" ".join(after_number.split()[:COUNTED_REACH])))
+    terms = set(french_terms(" ".join(after_number.split()[:reach])))
     return any(all(t in terms for t in form) for form in counted)
 
 
@@ -354,7 +375,7 @@ class Answerer:
         language, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
-        return ParsedQuestion(text, kind, language, tuple(query), _counted(text, kind, query))
+        return ParsedQuestion(text, kind, language, tuple(query), *_counted(text, kind, query))
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Rank the passages for a question and decide whether the best one answers it."""
@@ -489,7 +510,7 @@ class Answerer:
         return list(paragraphs[start:passage.paragraph + radius + 1])
 
     def _is_kind(self, parsed: ParsedQuestion, passage: Passage) -> bool:
-        return sentence_is_kind(parsed.kind, passage.text, passage.article, parsed.counted)
+        return sentence_is_kind(parsed.kind, passage.text, passage.article, parsed.counted, parsed.counted_related)
 
     def _hit(self, parsed: ParsedQuestion, weights: Sequence[float], passage: Passage, score: float) -> Hit:
         """The hit with its key sentence (the one holding most of the question, of the asked kind first) and,
@@ -502,7 +523,8 @@ class Answerer:
                          if any(all(t in terms for t in form) for form in w.forms))
             weight += sum(weights[i] * boost for i, w in enumerate(parsed.words)
                           for form, boost in w.expansions if all(t in terms for t in form))
-            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article, parsed.counted), weight)
+            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article, parsed.counted,
+                                                     parsed.counted_related), weight)
             if key > best_key:
                 best_key, best = key, n
         highlight = spans[best] if spans else passage.text
@@ -523,6 +545,7 @@ class ParsedQuestion:
     language: str
     words: tuple[QueryWord, ...]
     counted: tuple[Terms, ...] = ()  # for "how many employees", the forms of the noun counted (index terms)
+    counted_related: tuple[Terms, ...] = ()  # and of its synonyms, for a text that never names it
 
 
 class RankedPassages(NamedTuple):

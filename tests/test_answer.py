@@ -152,6 +152,26 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question:
     assert sentence_is_kind("how many", "Il coûte 85 dollars.", article, ())
 
 
+def test_a_how_many_question_is_not_answered_by_the_numbers_of_a_date(answerer) -> None:
+    article = answerer.articles[0]
+    for dated in ("Le 3 juin, Amazon a annoncé sa décision.", "En juin 2020, Amazon a suspendu Rekognition.",
+                  "Depuis 2018, l'ACLU le demande."):
+        assert not sentence_is_kind("how many", dated, article, ())
+    assert sentence_is_kind("how many", "Amazon emploie 2000 personnes.", article, ())
+
+
+def test_a_how_many_question_may_be_answered_by_a_number_of_a_related_noun(answerer) -> None:
+    # « Combien d'organisations… » met by « 85 ONG », where "organisations" is never written; not where it is,
+    # elsewhere than after the number.
+    parsed = answerer.parse("Combien d'organisations ont signé la lettre ?")
+    article = answerer.articles[0]
+    assert parsed.counted_related
+    assert sentence_is_kind("how many", "La lettre des 85 ONG.", article, parsed.counted, parsed.counted_related)
+    assert not sentence_is_kind("how many", "La lettre des 85 ONG.", article, parsed.counted)
+    assert not sentence_is_kind("how many", "Les 85 ONG écrivent à Amazon, comme bien des organisations.", article, parsed.counted,
+                                parsed.counted_related)
+
+
 def test_the_key_sentence_of_a_how_many_answer_counts_the_asked_noun(tmp_path) -> None:
     counted = "Parmi eux, 450 employés."
     folder = _corpus(tmp_path, f"Une lettre écrite à Amazon par 85 associations parle de ses employés. {counted}",
