@@ -3,8 +3,10 @@
 The passages are ranked by BM25 over the analysed words (`search.py`) and, once its vectors are ready, by the
 semantic similarity of multilingual-e5-small (`semantic.py`): among the candidates each proposes, a fitted weighted
 sum of BM25 (of the question's own words), the paragraph's and best window's similarity (as z-scores), the share
-of the question's weight held, two features that tell apart passages sharing the question's subject, and two
-that match a passage opening with yes or no to the question's form (RANKING_FEATURES, RANKING_WEIGHTS). Whether
+of the question's weight held, two features that tell apart passages sharing the question's subject, two that
+match a passage opening with yes or no to the question's form, and one that meets a question asking what something
+is with a passage that opens defining it (RANKING_FEATURES, RANKING_WEIGHTS). What the question asks (its kind,
+form, counted noun) is read by `question.py`. Whether
 the best passage answers is decided from several signals of that ranking by a small fitted model
 (`abstention.py`); otherwise the reply is "the coverage does not answer this" and the closest passages sharing
 some of the question's words are offered as such.
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -23,18 +24,18 @@ from typing import Mapping, NamedTuple, Sequence
 import numpy as np
 
 from .abstention import Abstention, Signals
-from .analysis import Lexicon, QueryWord, QuestionAnalyzer, Terms, french_terms, reason_terms, use_saved_lemmas
+from .analysis import Lexicon, QuestionAnalyzer, french_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
-from .dates import MONTHS
 from .lemmas import shared_cache_dir
+from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
+                       counted_noun, question_form, question_kind, sentence_is_kind, without_kind_words)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 500
 MAX_RESULTS = 20
 # How many passages each ranker proposes for the mix (BM25's best and, with the semantic layer, the most similar).
 CANDIDATES = 50
@@ -54,6 +55,8 @@ CANDIDATES = 50
 # Two more say whether a passage that opens with yes or no ("Oui. …") meets a yes/no question (question_form) or an
 # open one ("qui peut…", "que faire ?"), which such a passage answers only by chance: 55.5 % to 58.8 % (French),
 # 57.4 % either way (English), cross-validated.
+# The last, a passage that opens by saying what something is (« C'est toute information… », « Le FCC est un
+# fichier… ») for a question asking what it is: 58.1 % to 59.9 % (French), 57.4 % either way (English).
 RANKING_FEATURES = ("lexical", "paragraph", "window", "coverage", "focus", "asked_paragraph", "asked_window",
                     "yes_no_to_yes_no", "yes_no_to_open", "definition_to_definition")
 RANKING_WEIGHTS = np.array([0.03, 0.96, 0.25, 1.33, 0.33, 0.31, 0.17, 0.46, -2.14, 1.30])
@@ -65,56 +68,6 @@ KIND_COVERAGE = 0.5
 WINDOW_CHARS = 700
 NO_ANSWER = "The coverage does not answer this."
 
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
-_MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
-_KIND_PATTERNS = {
-    # Asked before "when" and "how long": "depuis combien de temps" is answered by "depuis deux ans", not a date.
-    "how long since": r"depuis combien de temps|since how long|how long (?:have|has|had)|for how long (?:have|has|had)",
-    # Asked before "when": "until when will it refuse?" is answered by an end, a date or a condition ("jusqu'à ce
-    # qu'une loi soit adoptée", "tant que…"), not by any date.
-    "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
-    "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
-            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
-    "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
-    "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
-           r"(?:la|les) raisons?",
-    "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
-    # "Où en est ma demande ?" asks how far it has gone, not where.
-    "where": r"where|in (?:which|what) (?:city|country|state|town)|où(?! en\b)|dans quel(?:le)? (?:ville|pays|état|"
-             r"région)|à quel endroit|en quel lieu",
-}
-# The kinds whose answer is read reliably (a date, a number, a duration, an end), so that its absence counts.
-_READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many"})
-_KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
-# What a sentence that answers each kind of question holds (French words, compared as index terms).
-_DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
-                       r"(?:ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE)
-# A duration that has run until then ("depuis deux ans", "il y a trois mois"): it answers "how long since", not
-# "how long will it last".
-_ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|près|moins) d(?:e\s+|')|environ\s+)?"
-                      + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
-# An end: "jusqu'à / jusqu'en / jusqu'à ce que…", "tant que…", "d'ici…".
-_UNTIL = re.compile(r"\bjusqu['’]|\btant qu|\bd['’]ici\b", re.IGNORECASE)
-# A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
-_PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
-_NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
-                     r"trente|quarante|cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b",
-                     re.IGNORECASE)
-# A number that is part of a date counts nothing: a day before its month ("10 juin", "1er mars"), a year after a
-# month or "en / depuis" ("juin 2020", "en 2019"; "2000 employés" still counts).
-_DAY_NUMBER = re.compile(rf"\d{{1,2}}(?:er)?\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
-_BEFORE_YEAR = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)}|en|depuis|since|in)\s+)$", re.IGNORECASE)
-_YEAR = re.compile(r"(?:19|20)\d\d\b")
-# The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
-# when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
-# A name before the noun says whose it is ("how many Microsoft employees"), not what is counted.
-_COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
-                      r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
-COUNTED_REACH = 4
-
-
-class QuestionError(ValueError):
-    """A question that cannot be searched; the message says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -181,146 +134,6 @@ class Answer:
         }
 
 
-def clean_question(question: str) -> str:
-    """The question without Discord mentions and markdown, whitespace collapsed; raises QuestionError if unusable."""
-    if not isinstance(question, str) or not question.strip():
-        raise QuestionError("the question is empty")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
-    # Lone surrogates (undecodable bytes, as Python hands them over) become U+FFFD; a surrogate pair its character.
-    text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    text = _MENTION.sub(" ", text)
-    text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
-    text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")
-    return " ".join(text.split())
-
-
-_SUBJECT_COLON = re.compile(r"\s*:\s+")
-
-
-def asked_part(question: str) -> str | None:
-    """What a question of the shape "Subject : what is asked" (an FAQ heading) asks about the subject, else None."""
-    parts = _SUBJECT_COLON.split(question, maxsplit=1)
-    if len(parts) == 2 and parts[0].strip() and any(c.isalpha() for c in parts[1]):
-        return parts[1]
-    return None
-
-
-# The form of a question: "open" when a clause of what is asked starts with a question word (after a
-# preposition: "dans quel délai…"), "yes/no" when it inverts its subject ("puis-je…", "est-elle…"), says "est-ce
-# que" or starts with an English auxiliary ("can I…"). A passage opening with yes or no answers only the second.
-_QUESTION_WORD = (r"qui|que|qu['’]|quoi|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|comment|pourquoi|combien|où|"
-                  r"quand|what|who|whom|whose|why|how|where|when|which")
-_OPEN_CLAUSE = re.compile(rf"(?:(?:et|mais|alors|de|à|pour|par|sur|avec|dans|and|so|in|for|to|by|with|on|about)\s+)?"
-                          rf"(?:{_QUESTION_WORD})\b", re.IGNORECASE)
-# "quoi" anywhere ("c'est quoi ?"); "ou" first: où without its accent, as often typed.
-_OPEN_ANYWHERE = re.compile(r"\bquoi\b|^ou\b", re.IGNORECASE)
-_INVERSION = re.compile(r"\w-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce qu", re.IGNORECASE)
-_AUXILIARY_FIRST = re.compile(r"(?:can|could|may|might|must|should|shall|is|are|am|was|were|do|does|did|will|would|"
-                              r"have|has|had)\b", re.IGNORECASE)
-
-
-def question_form(question: str) -> str | None:
-    """'open' for a question asking what, who, how…; 'yes/no' for one answered by yes or no; else None."""
-    asked = asked_part(question) or question
-    clauses = [c.strip() for c in re.split(r"[,:;]", asked)]
-    if _OPEN_ANYWHERE.search(asked.strip()) or any(_OPEN_CLAUSE.match(c) for c in clauses):
-        return "open"
-    if _INVERSION.search(asked) or any(_AUXILIARY_FIRST.match(c) for c in clauses):
-        return "yes/no"
-    return None
-
-
-# A question asking what something is: « c'est quoi ? », « qu'est-ce qu'un… », « que signifie… », "what is it?",
-# "what is sensitive data?" (a short "what is X?", not "what is in the file?").
-_DEFINITION_ASKED = re.compile(r"c['’]est quoi|qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
-                               r"qu['’]appelle-t-on|que (?:signifie|veut dire|désigne)|quelle est la définition|"
-                               r"\bwhat (?:is|are) (?:it|they)\W*$|^\s*what (?:is|are) (?!in\b)(?:\S+\s*){1,4}\?\s*$|"
-                               r"\bwhat does .* mean|\bwhat is meant by|\bdefinition of", re.IGNORECASE)
-
-
-def asks_definition(question: str) -> bool:
-    """Whether a question asks what something is ("c'est quoi ?", "qu'est-ce qu'un…", "what is X?")."""
-    return bool(_DEFINITION_ASKED.search(question))
-
-
-def question_kind(question: str) -> str | None:
-    """'when', 'until when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a
-    date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a reason, a
-    number or a place; else None."""
-    for name, pattern in _KINDS.items():
-        if any(_asks_here(question, found) for found in pattern.finditer(question)):
-            return name
-    return None
-
-
-# What may come right before a question word that asks: a clause's start, a linking word ("et quand", "and
-# why"), a preposition ("depuis quand", "in what year") or a verb of asking ("tell me when", "savoir combien").
-_BEFORE_ASKING = re.compile(r"(?:^|[,:;(«\"“]|\b(?:et|mais|alors|donc|ou|depuis|dès|à|en|de|pour|par|jusqu['’]?|"
-                            r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|dis-moi|dites-moi|savoir|"
-                            r"sais-tu|savez-vous|know|wonder|explain|expliquez|explique))\s*$", re.IGNORECASE)
-
-
-def _asks_here(question: str, found: re.Match[str]) -> bool:
-    """Whether a kind's words ask, rather than join two clauses: "quand" in « quand Amazon… ? » or « …, quand ? »,
-    not in « Comment utiliser le NIR quand on est assureur ? »."""
-    return bool(_BEFORE_ASKING.search(question[:found.start()])) or not re.search(r"\w", question[found.end():])
-
-
-def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = (),
-                     related: Sequence[Terms] = ()) -> bool:
-    """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
-    what is `counted` (the counted noun's index terms) when the question names it, or of a `related` noun (its
-    synonyms) when the sentence never names it."""
-    if kind == "when":
-        return bool(read_dates(sentence, article))
-    if kind == "why":
-        return not reason_terms().isdisjoint(french_terms(sentence))
-    if kind == "how many":
-        # A text that never names what is counted may count it under a related name ("85 ONG" for "how many
-        # organisations", "10 millions de dollars" for « combien d'argent »); one that names it elsewhere than after
-        # its numbers ("les 85 ONG… les employés") counts something else.
-        if counted and related and not _counts(sentence, counted, reach=None):
-            counted = related
-        return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence)
-                   if not _dates_something(sentence, number))
-    if kind == "where":
-        return bool(_PLACE.search(sentence))
-    if kind == "until when":
-        return bool(_UNTIL.search(sentence))
-    if kind == "how long since":
-        return bool(_ELAPSED.search(sentence))
-    if kind == "how long":
-        return bool(_DURATION.search(_ELAPSED.sub(" ", sentence)))
-    return False
-
-
-def _counted(question: str, kind: str | None, words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
-    """The index terms of the noun a "how many" question counts and those of its related words (its synonyms and
-    cognates), or ((), ()) when it names none ("how much does it cost")."""
-    named = _COUNTED.search(question) if kind == "how many" else None
-    if named is None:
-        return (), ()
-    # The noun may open a phrase translated as one ("how many police departments": "police departments").
-    noun = next((w for w in words if w.surface.split()[0] == named.group(1).lower()), None)
-    return ((), ()) if noun is None else (noun.forms, tuple(terms for terms, _ in noun.expansions))
-
-
-def _dates_something(text: str, number: re.Match[str]) -> bool:
-    """Whether a number found in a text is part of a date (a day before its month, a year after one)."""
-    return bool(_DAY_NUMBER.match(text, number.start()) or (_YEAR.fullmatch(number.group())
-                                                              and _BEFORE_YEAR.search(text[:number.start()])))
-
-
-def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH) -> bool:
-    """Whether the words right after a number (the first `reach`, or all) name what is counted (anything, when
-    nothing is named)."""
-    if not counted:
-        return True
-    terms = set(french_terms(" ".join(after_number.split()[:reach])))
-    return any(all(t in terms for t in form) for form in counted)
-
-
 class Answerer:
     """The question-answering core: a corpus, its BM25 index, the English→French bridge, and optionally the
     semantic layer, which is used once its vectors are ready (`attach_semantic`)."""
@@ -371,11 +184,10 @@ class Answerer:
         """The cleaned question, its kind, language and words; raises QuestionError if it cannot be searched."""
         text = clean_question(question)
         kind = question_kind(text)
-        # The words that say what kind of answer is wanted ("how long", "quel montant") are not its subject.
-        language, query = self.analyzer.analyze(_KINDS[kind].sub(" ", text) if kind else text)
+        language, query = self.analyzer.analyze(without_kind_words(text, kind))
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
-        return ParsedQuestion(text, kind, language, tuple(query), *_counted(text, kind, query))
+        return ParsedQuestion(text, kind, language, tuple(query), *counted_noun(text, kind, query))
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Rank the passages for a question and decide whether the best one answers it."""
@@ -486,7 +298,7 @@ class Answerer:
             unknown_name_english=unknown_name if english else 0.0,
             lexical_margin=_lexical_margin(ranked, first),
             kind_match=float(kind_found),
-            kind_missing=float(parsed.kind in _READ_RELIABLY and not kind_found),
+            kind_missing=float(parsed.kind in READ_RELIABLY and not kind_found),
             english=float(english),
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
@@ -534,18 +346,6 @@ class Answerer:
             if mentions:
                 date = FoundDate(mentions[0].date.iso, mentions[0].date.precision, mentions[0].expression)
         return Hit(passage, score, highlight, date, window=_window(passage.text, spans, best))
-
-
-@dataclass(frozen=True)
-class ParsedQuestion:
-    """A question made ready for search: cleaned text, asked kind, language and content words."""
-
-    text: str
-    kind: str | None
-    language: str
-    words: tuple[QueryWord, ...]
-    counted: tuple[Terms, ...] = ()  # for "how many employees", the forms of the noun counted (index terms)
-    counted_related: tuple[Terms, ...] = ()  # and of its synonyms, for a text that never names it
 
 
 class RankedPassages(NamedTuple):

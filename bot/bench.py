@@ -31,7 +31,8 @@ from typing import Callable, Sequence
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from .answer import Answerer, ParsedQuestion
+from .answer import Answerer
+from .question import ParsedQuestion
 from .corpus import load_corpus, read_term_lists
 from .indexing import analyse_articles
 from .search import BM25_B, BM25_K1

@@ -106,7 +106,7 @@ def _answerer(settings: Settings):
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .answer import QuestionError
+    from .question import QuestionError
 
     question = " ".join(args.question)
     answerer = _answerer(settings)

@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from .analysis import fold
-from .answer import Answerer, QuestionError
+from .answer import Answerer
+from .question import QuestionError
 from .corpus import Article
 from .indexing import analyse_articles
 from .search import SearchIndex

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.answer import (MAX_QUESTION_CHARS, Answerer, QuestionError, answers_yes_or_no, asked_part, asks_definition,
-                        clean_question, question_form, question_kind, sentence_is_kind)
-from bot.reading import opens_with_definition
+from bot.answer import Answerer
+from bot.question import MAX_QUESTION_CHARS, QuestionError
+from bot.reading import answers_yes_or_no, opens_with_definition
 
 
 def test_when_question_gets_the_dated_sentence_and_normalised_date(answerer: Answerer) -> None:
@@ -66,110 +66,6 @@ def test_unusable_questions_raise_one_line_errors(answerer: Answerer, question: 
 
 def test_other_scripts_get_an_honest_no_answer(answerer: Answerer) -> None:
     assert not answerer.ask("谁赢得了环法自行车赛？").answered
-
-
-def test_mentions_and_markdown_are_not_searched() -> None:
-    assert clean_question("@everyone **when** did <@123> _Amazon_ [pause](http://x) ?") == "when did Amazon pause ?"
-
-
-def test_question_kinds() -> None:
-    assert question_kind("Quand Amazon a-t-il suspendu Rekognition ?") == "when"
-    assert question_kind("Why did IBM stop?") == "why"
-    assert question_kind("Combien d'ONG ?") == "how many"
-    assert question_kind("How long will the pause last?") == "how long"
-    assert question_kind("How long ago did IBM stop?") == "when"
-    assert question_kind("Who is Brad Smith?") is None
-    assert question_kind("How long has the ACLU been asking?") == "how long since"
-    assert question_kind("Depuis combien de temps l'ACLU le demande-t-elle ?") == "how long since"
-    assert question_kind("Où George Floyd a-t-il été tué ?") == "where"
-    assert question_kind("Dans quelle ville la police l'utilise-t-elle ?") == "where"
-    assert question_kind("In which city was it banned?") == "where"
-    assert question_kind("Où en est ma demande ?") is None  # how far it has gone, not where
-    assert question_kind("Until when will Microsoft refuse?") == "until when"
-    assert question_kind("Jusqu'à quand la pause dure-t-elle ?") == "until when"
-
-
-@pytest.mark.parametrize("question, kind", [
-    ("Amazon a suspendu Rekognition quand ?", "when"),
-    ("Tell me when Amazon paused Rekognition.", "when"),
-    ("Et depuis quand ?", "when"),
-    ("Je reçois encore des courriers publicitaires, pourquoi ?", "why"),
-    # "quand", "when" and "où" joining two clauses do not ask for a date or a place.
-    ("Comment utiliser le NIR quand on est assureur ?", None),
-    ("Puis-je fermer mon dossier quand je veux ?", None),
-    ("Who did IBM criticise when it announced the end?", None),
-    ("Quel est le pays où la CNIL siège ?", None),
-])
-def test_a_kind_is_asked_only_where_a_question_word_asks(question: str, kind: str | None) -> None:
-    assert question_kind(question) == kind
-
-
-@pytest.mark.parametrize("sentence, end", [
-    ("Microsoft ne vendra pas jusqu'à ce qu'une loi soit adoptée.", True),
-    ("Nous ne vendrons pas tant que la loi n'existera pas.", True),
-    ("Microsoft a refusé en avril 2019.", False),
-])
-def test_an_until_when_question_is_answered_by_an_end_not_by_any_date(sentence: str, end: bool, answerer) -> None:
-    assert sentence_is_kind("until when", sentence, answerer.articles[0]) is end
-
-
-@pytest.mark.parametrize("sentence, lasting, elapsed", [
-    ("Amazon annonce une pause d'un an.", True, False),
-    ("L'ACLU appelle depuis deux ans Amazon à cesser.", False, True),
-    ("Cela fait plus de trois mois que la pause dure.", False, True),
-    ("Il y a deux ans, l'ACLU a demandé une pause de six mois.", True, True),
-    ("Amazon suspend Rekognition.", False, False),
-])
-def test_a_duration_that_has_run_until_then_answers_how_long_since_not_how_long(sentence: str, lasting: bool,
-                                                                                elapsed: bool, answerer) -> None:
-    article = answerer.articles[0]
-    assert sentence_is_kind("how long", sentence, article) is lasting
-    assert sentence_is_kind("how long since", sentence, article) is elapsed
-
-
-@pytest.mark.parametrize("sentence, place", [
-    ("George Floyd a été tué à Minneapolis.", True),
-    ("La police l'utilise en Californie et aux États-Unis.", True),
-    ("George Floyd a été tué par un policier.", False),
-    ("À la fin, IBM se retire.", False),
-])
-def test_a_where_question_is_answered_by_a_named_place(sentence: str, place: bool, answerer) -> None:
-    assert sentence_is_kind("where", sentence, answerer.articles[0]) is place
-
-
-@pytest.mark.parametrize("question", ["How many employees protested?", "Combien d'employés ont protesté ?"])
-def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, answerer) -> None:
-    parsed = answerer.parse(question)
-    article = answerer.articles[0]
-    assert sentence_is_kind("how many", "Plus de 450 employés ont signé.", article, parsed.counted)
-    assert not sentence_is_kind("how many", "Les 85 ONG signataires citent les employés.", article, parsed.counted)
-    # The counted noun may open a phrase translated as one ("police departments" → « services de police »).
-    assert answerer.parse("How many police departments used it?").counted
-    # A name before the noun says whose it is: "how many Microsoft employees" counts employees.
-    assert answerer.parse("How many Microsoft employees signed?").counted == parsed.counted
-    # A question that names nothing counted ("how much does it cost") is answered by any number.
-    assert answerer.parse("Combien coûte le logiciel ?").counted == ()
-    assert sentence_is_kind("how many", "Il coûte 85 dollars.", article, ())
-
-
-def test_a_how_many_question_is_not_answered_by_the_numbers_of_a_date(answerer) -> None:
-    article = answerer.articles[0]
-    for dated in ("Le 3 juin, Amazon a annoncé sa décision.", "En juin 2020, Amazon a suspendu Rekognition.",
-                  "Depuis 2018, l'ACLU le demande."):
-        assert not sentence_is_kind("how many", dated, article, ())
-    assert sentence_is_kind("how many", "Amazon emploie 2000 personnes.", article, ())
-
-
-def test_a_how_many_question_may_be_answered_by_a_number_of_a_related_noun(answerer) -> None:
-    # « Combien d'organisations… » met by « 85 ONG », where "organisations" is never written; not where it is,
-    # elsewhere than after the number.
-    parsed = answerer.parse("Combien d'organisations ont signé la lettre ?")
-    article = answerer.articles[0]
-    assert parsed.counted_related
-    assert sentence_is_kind("how many", "La lettre des 85 ONG.", article, parsed.counted, parsed.counted_related)
-    assert not sentence_is_kind("how many", "La lettre des 85 ONG.", article, parsed.counted)
-    assert not sentence_is_kind("how many", "Les 85 ONG écrivent à Amazon, comme bien des organisations.", article, parsed.counted,
-                                parsed.counted_related)
 
 
 def test_the_key_sentence_of_a_how_many_answer_counts_the_asked_noun(tmp_path) -> None:
@@ -295,18 +191,6 @@ def test_with_the_semantic_layer_synonyms_do_not_lift_a_passage_above_the_asked_
     assert [hit.passage.text for hit in hits] == [asked, synonyms]
 
 
-@pytest.mark.parametrize("question, asked", [
-    ("FPR (Fichier des personnes recherchées) : puis-je refuser d'y être inscrit ?", "puis-je refuser d'y être inscrit ?"),
-    ("FICOBA (National file of bank accounts): how can I access it?", "how can I access it?"),
-    ("when did Amazon pause Rekognition?", None),
-    ("Note : ?", None),
-    (": pourquoi ?", None),
-    ("Il est 10:30 à Paris", None),
-])
-def test_the_asked_part_of_a_subject_colon_question(question: str, asked: str | None) -> None:
-    assert asked_part(question) == asked
-
-
 def test_among_passages_on_the_asked_subject_the_one_on_what_is_asked_comes_first(tmp_path) -> None:
     # Every passage names the subject, most of them often; only one holds what is asked about it. The subject's
     # words, held by every candidate, must not decide.
@@ -318,28 +202,6 @@ def test_among_passages_on_the_asked_subject_the_one_on_what_is_asked_comes_firs
     folder = _corpus(tmp_path, *subject, aspect, *FILLER)
     answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
     assert answerer.ask("FPR : puis-je demander l'effacement ?").hits[0].passage.text == aspect
-
-
-@pytest.mark.parametrize("question, form", [
-    ("FPR : puis-je refuser d'y être inscrit ?", "yes/no"),
-    ("Un DPO peut-il être sanctionné ?", "yes/no"),
-    ("Reste-t-il des formalités à accomplir ?", "yes/no"),
-    ("Est-ce que la CNIL contrôle les sites web ?", "yes/no"),
-    ("Can my employer read my emails?", "yes/no"),
-    ("Facebook : mon compte a été suspendu, la CNIL est-elle compétente ?", "yes/no"),
-    ("Données sur la santé : qui peut les utiliser ?", "open"),
-    ("Qu'est-ce que le Bouclier de Protection des Données ?", "open"),
-    ("Qu’est-ce qu’un cookie ?", "open"),
-    ("Sur Internet, un cookie, c'est quoi ?", "open"),
-    ("Accès au dossier médical : dans quel délai doit-on répondre ?", "open"),
-    ("Mon employeur me surveille, que faire ?", "open"),
-    ("Ou dois-je déclarer mon fichier ?", "open"),
-    ("What can I do if my employer films me?", "open"),
-    ("when did Amazon pause Rekognition?", "open"),
-    ("Géolocalisation des personnes vulnérables : les préconisations de la CNIL", None),
-])
-def test_the_form_of_a_question(question: str, form: str | None) -> None:
-    assert question_form(question) == form
 
 
 @pytest.mark.parametrize("passage, opens_with_yes_or_no", [
@@ -365,21 +227,6 @@ def test_a_yes_or_no_answers_a_yes_no_question_and_not_an_open_one(tmp_path) -> 
     answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
     assert answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?").hits[0].passage.text == yes
     assert answerer.ask("À qui le médecin déclare-t-il la maladie ?").hits[0].passage.text == plain
-
-
-@pytest.mark.parametrize("question, asks", [
-    ("Le FCC (Fichier central des chèques), c'est quoi ?", True),
-    ("Qu'est-ce qu'une donnée personnelle ?", True),
-    ("Que signifie RGPD ?", True),
-    ("The right to rectification: what is it?", True),
-    ("What is sensitive data?", True),
-    ("What is in the PNR file?", False),
-    ("What is the name of the California police agency that Microsoft refused?", False),
-    ("Qu'est-ce que je dois faire ?", False),
-    ("Qui peut consulter le DMP ?", False),
-])
-def test_a_question_asking_what_something_is(question: str, asks: bool) -> None:
-    assert asks_definition(question) is asks
 
 
 @pytest.mark.parametrize("passage, defines", [

@@ -12,7 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.analysis import detect_language, fold, french_terms, words
-from bot.answer import MAX_QUESTION_CHARS, Answerer, QuestionError, clean_question
+from bot.answer import Answerer
+from bot.question import MAX_QUESTION_CHARS, QuestionError, clean_question
 
 # Any text, lone surrogates included (Python hands undecodable argv bytes over as such), and French-looking text
 # with the markup, mentions and punctuation a chat message holds.

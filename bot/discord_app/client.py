@@ -17,10 +17,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..answer import Answer, Hit, QuestionError
+from ..answer import Answer, Hit
 from ..config import Settings
 from ..corpus import CorpusError
 from ..feedback import FeedbackError, FeedbackStore
+from ..question import QuestionError
 from ..semantic import Embedder, SemanticUnavailable
 from ..timeline import TimelineError
 from .cooldown import CooldownError, Cooldowns

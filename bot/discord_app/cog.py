@@ -10,7 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..answer import MAX_QUESTION_CHARS, Answer, QuestionError, clean_question
+from ..answer import Answer
+from ..question import MAX_QUESTION_CHARS, QuestionError, clean_question
 from .client import NO_PINGS, RELOAD_COOLDOWN_SECONDS, Refused
 from .embeds import answer_embed, context_embed, question_of, sources_page
 from .labels import ENGLISH, Labels, labels_for

@@ -11,7 +11,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.answer import QuestionError
+from bot.question import QuestionError
 from bot.config import Settings
 from bot.discord_app.client import CoverageBot, ShuttingDown, invite_url, minimal_intents, user_message
 from bot.discord_app.cooldown import PRUNE_ABOVE, CooldownError, Cooldowns

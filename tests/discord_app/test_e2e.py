@@ -6,7 +6,7 @@ import asyncio
 
 import discord
 
-from bot.answer import MAX_QUESTION_CHARS
+from bot.question import MAX_QUESTION_CHARS
 from bot.discord_app.limits import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT
 
 from .fake_discord import (APPLICATION_ID, BOT_ID, BOT_USER, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, FakeDiscord)

@@ -1,0 +1,227 @@
+"""What a question asks: its cleaned text, kind ("when", "how many"…), form (open or yes/no), the part an FAQ
+heading asks about its subject, the noun a "how many" counts; and whether a sentence holds what a kind asks for.
+
+Plain rules a reader can check, no ranking: `answer.py` uses them to parse a question, to prefer a passage of the
+asked kind, and for the signals of the decision to answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .analysis import QueryWord, Terms, french_terms, reason_terms
+from .corpus import Article
+from .dates import MONTHS
+from .reading import read_dates
+
+MAX_QUESTION_CHARS = 500
+
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
+_MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
+_KIND_PATTERNS = {
+    # Asked before "when" and "how long": "depuis combien de temps" is answered by "depuis deux ans", not a date.
+    "how long since": r"depuis combien de temps|since how long|how long (?:have|has|had)|for how long (?:have|has|had)",
+    # Asked before "when": "until when will it refuse?" is answered by an end, a date or a condition ("jusqu'à ce
+    # qu'une loi soit adoptée", "tant que…"), not by any date.
+    "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
+    "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
+            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
+    "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
+    "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
+           r"(?:la|les) raisons?",
+    "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
+    # "Où en est ma demande ?" asks how far it has gone, not where.
+    "where": r"where|in (?:which|what) (?:city|country|state|town)|où(?! en\b)|dans quel(?:le)? (?:ville|pays|état|"
+             r"région)|à quel endroit|en quel lieu",
+}
+# The kinds whose answer is read reliably (a date, a number, a duration, an end), so that its absence counts.
+READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many"})
+_KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
+# What a sentence that answers each kind of question holds (French words, compared as index terms).
+_DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
+                       r"(?:ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE)
+# A duration that has run until then ("depuis deux ans", "il y a trois mois"): it answers "how long since", not
+# "how long will it last".
+_ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|près|moins) d(?:e\s+|')|environ\s+)?"
+                      + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
+# An end: "jusqu'à / jusqu'en / jusqu'à ce que…", "tant que…", "d'ici…".
+_UNTIL = re.compile(r"\bjusqu['’]|\btant qu|\bd['’]ici\b", re.IGNORECASE)
+# A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
+_PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
+_NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
+                     r"trente|quarante|cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b",
+                     re.IGNORECASE)
+# A number that is part of a date counts nothing: a day before its month ("10 juin", "1er mars"), a year after a
+# month or "en / depuis" ("juin 2020", "en 2019"; "2000 employés" still counts).
+_DAY_NUMBER = re.compile(rf"\d{{1,2}}(?:er)?\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
+_BEFORE_YEAR = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)}|en|depuis|since|in)\s+)$", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
+# The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
+# when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
+# A name before the noun says whose it is ("how many Microsoft employees"), not what is counted.
+_COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
+                      r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
+COUNTED_REACH = 4
+
+
+class QuestionError(ValueError):
+    """A question that cannot be searched; the message says why in one line."""
+
+
+def clean_question(question: str) -> str:
+    """The question without Discord mentions and markdown, whitespace collapsed; raises QuestionError if unusable."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("the question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
+    # Lone surrogates (undecodable bytes, as Python hands them over) become U+FFFD; a surrogate pair its character.
+    text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _MENTION.sub(" ", text)
+    text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")
+    return " ".join(text.split())
+
+
+_SUBJECT_COLON = re.compile(r"\s*:\s+")
+
+
+def asked_part(question: str) -> str | None:
+    """What a question of the shape "Subject : what is asked" (an FAQ heading) asks about the subject, else None."""
+    parts = _SUBJECT_COLON.split(question, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and any(c.isalpha() for c in parts[1]):
+        return parts[1]
+    return None
+
+
+# The form of a question: "open" when a clause of what is asked starts with a question word (after a
+# preposition: "dans quel délai…"), "yes/no" when it inverts its subject ("puis-je…", "est-elle…"), says "est-ce
+# que" or starts with an English auxiliary ("can I…"). A passage opening with yes or no answers only the second.
+_QUESTION_WORD = (r"qui|que|qu['’]|quoi|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|comment|pourquoi|combien|où|"
+                  r"quand|what|who|whom|whose|why|how|where|when|which")
+_OPEN_CLAUSE = re.compile(rf"(?:(?:et|mais|alors|de|à|pour|par|sur|avec|dans|and|so|in|for|to|by|with|on|about)\s+)?"
+                          rf"(?:{_QUESTION_WORD})\b", re.IGNORECASE)
+# "quoi" anywhere ("c'est quoi ?"); "ou" first: où without its accent, as often typed.
+_OPEN_ANYWHERE = re.compile(r"\bquoi\b|^ou\b", re.IGNORECASE)
+_INVERSION = re.compile(r"\w-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce qu", re.IGNORECASE)
+_AUXILIARY_FIRST = re.compile(r"(?:can|could|may|might|must|should|shall|is|are|am|was|were|do|does|did|will|would|"
+                              r"have|has|had)\b", re.IGNORECASE)
+
+
+def question_form(question: str) -> str | None:
+    """'open' for a question asking what, who, how…; 'yes/no' for one answered by yes or no; else None."""
+    asked = asked_part(question) or question
+    clauses = [c.strip() for c in re.split(r"[,:;]", asked)]
+    if _OPEN_ANYWHERE.search(asked.strip()) or any(_OPEN_CLAUSE.match(c) for c in clauses):
+        return "open"
+    if _INVERSION.search(asked) or any(_AUXILIARY_FIRST.match(c) for c in clauses):
+        return "yes/no"
+    return None
+
+
+# A question asking what something is: « c'est quoi ? », « qu'est-ce qu'un… », « que signifie… », "what is it?",
+# "what is sensitive data?" (a short "what is X?", not "what is in the file?").
+_DEFINITION_ASKED = re.compile(r"c['’]est quoi|qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
+                               r"qu['’]appelle-t-on|que (?:signifie|veut dire|désigne)|quelle est la définition|"
+                               r"\bwhat (?:is|are) (?:it|they)\W*$|^\s*what (?:is|are) (?!in\b)(?:\S+\s*){1,4}\?\s*$|"
+                               r"\bwhat does .* mean|\bwhat is meant by|\bdefinition of", re.IGNORECASE)
+
+
+def asks_definition(question: str) -> bool:
+    """Whether a question asks what something is ("c'est quoi ?", "qu'est-ce qu'un…", "what is X?")."""
+    return bool(_DEFINITION_ASKED.search(question))
+
+
+def without_kind_words(question: str, kind: str | None) -> str:
+    """The question without the words that ask for its kind ("how long", "quel montant"): they are not its subject."""
+    return _KINDS[kind].sub(" ", question) if kind else question
+
+
+def question_kind(question: str) -> str | None:
+    """'when', 'until when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a
+    date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a reason, a
+    number or a place; else None."""
+    for name, pattern in _KINDS.items():
+        if any(_asks_here(question, found) for found in pattern.finditer(question)):
+            return name
+    return None
+
+
+# What may come right before a question word that asks: a clause's start, a linking word ("et quand", "and
+# why"), a preposition ("depuis quand", "in what year") or a verb of asking ("tell me when", "savoir combien").
+_BEFORE_ASKING = re.compile(r"(?:^|[,:;(«\"“]|\b(?:et|mais|alors|donc|ou|depuis|dès|à|en|de|pour|par|jusqu['’]?|"
+                            r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|dis-moi|dites-moi|savoir|"
+                            r"sais-tu|savez-vous|know|wonder|explain|expliquez|explique))\s*$", re.IGNORECASE)
+
+
+def _asks_here(question: str, found: re.Match[str]) -> bool:
+    """Whether a kind's words ask, rather than join two clauses: "quand" in « quand Amazon… ? » or « …, quand ? »,
+    not in « Comment utiliser le NIR quand on est assureur ? »."""
+    return bool(_BEFORE_ASKING.search(question[:found.start()])) or not re.search(r"\w", question[found.end():])
+
+
+def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = (),
+                     related: Sequence[Terms] = ()) -> bool:
+    """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
+    what is `counted` (the counted noun's index terms) when the question names it, or of a `related` noun (its
+    synonyms) when the sentence never names it."""
+    if kind == "when":
+        return bool(read_dates(sentence, article))
+    if kind == "why":
+        return not reason_terms().isdisjoint(french_terms(sentence))
+    if kind == "how many":
+        # A text that never names what is counted may count it under a related name ("85 ONG" for "how many
+        # organisations", "10 millions de dollars" for « combien d'argent »); one that names it elsewhere than after
+        # its numbers ("les 85 ONG… les employés") counts something else.
+        if counted and related and not _counts(sentence, counted, reach=None):
+            counted = related
+        return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence)
+                   if not _dates_something(sentence, number))
+    if kind == "where":
+        return bool(_PLACE.search(sentence))
+    if kind == "until when":
+        return bool(_UNTIL.search(sentence))
+    if kind == "how long since":
+        return bool(_ELAPSED.search(sentence))
+    if kind == "how long":
+        return bool(_DURATION.search(_ELAPSED.sub(" ", sentence)))
+    return False
+
+
+def counted_noun(question: str, kind: str | None, words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
+    """The index terms of the noun a "how many" question counts and those of its related words (its synonyms and
+    cognates), or ((), ()) when it names none ("how much does it cost")."""
+    named = _COUNTED.search(question) if kind == "how many" else None
+    if named is None:
+        return (), ()
+    # The noun may open a phrase translated as one ("how many police departments": "police departments").
+    noun = next((w for w in words if w.surface.split()[0] == named.group(1).lower()), None)
+    return ((), ()) if noun is None else (noun.forms, tuple(terms for terms, _ in noun.expansions))
+
+
+def _dates_something(text: str, number: re.Match[str]) -> bool:
+    """Whether a number found in a text is part of a date (a day before its month, a year after one)."""
+    return bool(_DAY_NUMBER.match(text, number.start()) or (_YEAR.fullmatch(number.group())
+                                                              and _BEFORE_YEAR.search(text[:number.start()])))
+
+
+def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH) -> bool:
+    """Whether the words right after a number (the first `reach`, or all) name what is counted (anything, when
+    nothing is named)."""
+    if not counted:
+        return True
+    terms = set(french_terms(" ".join(after_number.split()[:reach])))
+    return any(all(t in terms for t in form) for form in counted)
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A question made ready for search: cleaned text, asked kind, language and content words."""
+
+    text: str
+    kind: str | None
+    language: str
+    words: tuple[QueryWord, ...]
+    counted: tuple[Terms, ...] = ()  # for "how many employees", the forms of the noun counted (index terms)
+    counted_related: tuple[Terms, ...] = ()  # and of its synonyms, for a text that never names it
