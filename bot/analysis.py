@@ -404,6 +404,14 @@ class QuestionAnalyzer:
     def _known(self, terms: Terms) -> bool:
         return bool(terms) and all(t in self.vocabulary for t in terms)
 
+    def synonyms(self, forms: Iterable[Terms]) -> tuple[Terms, ...]:
+        """The corpus's French synonyms of one-term forms (an English word's translations get none of their own)."""
+        found: dict[Terms, None] = {}
+        for form in forms:
+            if len(form) == 1:
+                found.update(((s,), None) for s in sorted(self._synonyms.get(form[0], ())) if s in self.vocabulary)
+        return tuple(t for t in found if t not in set(forms))
+
     def _french_words(self, question: str) -> list[QueryWord]:
         result = []
         capitalised = names(question)

@@ -187,7 +187,10 @@ class Answerer:
         language, query = self.analyzer.analyze(without_kind_words(text, kind))
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
-        return ParsedQuestion(text, kind, language, tuple(query), *counted_noun(text, kind, query))
+        counted, related = counted_noun(text, kind, query)
+        if language == "en":  # "how many organisations" met by « 85 ONG », as « combien d'organisations » is
+            related += self.analyzer.synonyms(counted)
+        return ParsedQuestion(text, kind, language, tuple(query), counted, related)
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Rank the passages for a question and decide whether the best one answers it."""

@@ -64,6 +64,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d\b")
 _COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
                       r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
 COUNTED_REACH = 4
+# What may stand between a number and what it counts: "10 millions de dollars", "des centaines d'employés".
+_MULTIPLIER = re.compile(r"^(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?|mille)\b)?(?:\s+d(?:e\b|['’]))?",
+                         re.IGNORECASE)
 
 
 class QuestionError(ValueError):
@@ -171,13 +174,15 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
     if kind == "why":
         return not reason_terms().isdisjoint(french_terms(sentence))
     if kind == "how many":
-        # A text that never names what is counted may count it under a related name ("85 ONG" for "how many
-        # organisations", "10 millions de dollars" for « combien d'argent »); one that names it elsewhere than after
+        # A text that never names what is counted may count it under a related name right after a number ("85 ONG"
+        # for "how many organisations", "10 millions de dollars" for « combien d'argent »: synonyms are loose, so not
+        # a few words on, "2 ans l'utilisation" does not count employees); one that names it elsewhere than after
         # its numbers ("les 85 ONG… les employés") counts something else.
+        reach: int | None = COUNTED_REACH
         if counted and related and not _counts(sentence, counted, reach=None):
-            counted = related
-        return any(_counts(sentence[number.end():], counted) for number in _NUMBER.finditer(sentence)
-                   if not _dates_something(sentence, number))
+            counted, reach = related, 1
+        return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach)
+                   for number in _NUMBER.finditer(sentence) if not _dates_something(sentence, number))
     if kind == "where":
         return bool(_PLACE.search(sentence))
     if kind == "until when":

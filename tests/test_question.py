@@ -100,10 +100,12 @@ def test_a_how_many_question_is_not_answered_by_the_numbers_of_a_date(answerer) 
     assert sentence_is_kind("how many", "Amazon emploie 2000 personnes.", article, ())
 
 
-def test_a_how_many_question_may_be_answered_by_a_number_of_a_related_noun(answerer) -> None:
+@pytest.mark.parametrize("question", ["Combien d'organisations ont signé la lettre ?",
+                                      "How many organisations signed the letter?"])
+def test_a_how_many_question_may_be_answered_by_a_number_of_a_related_noun(question: str, answerer) -> None:
     # « Combien d'organisations… » met by « 85 ONG », where "organisations" is never written; not where it is,
-    # elsewhere than after the number.
-    parsed = answerer.parse("Combien d'organisations ont signé la lettre ?")
+    # elsewhere than after the number. The English question the same.
+    parsed = answerer.parse(question)
     article = answerer.articles[0]
     assert parsed.counted_related
     assert sentence_is_kind("how many", "La lettre des 85 ONG.", article, parsed.counted, parsed.counted_related)
