@@ -51,8 +51,8 @@ class Signals:
     agreement: float = 0.0     # 1 when BM25 and the semantic layer put the same passage first
 
     LEXICAL = ("coverage", "unknown_share", "unknown_name", "unknown_share_english", "unknown_name_english",
-               "lexical_margin", "kind_match", "kind_missing", "english", "words", "opens_yes_no_to_yes_no", "lacks_yes_no_to_yes_no",
-               "opens_yes_no_to_open")
+               "lexical_margin", "kind_match", "kind_missing", "english", "words", "opens_yes_no_to_yes_no",
+               "lacks_yes_no_to_yes_no", "opens_yes_no_to_open")
     SEMANTIC = LEXICAL + ("similarity", "similarity_margin", "agreement")
 
     def vector(self, names: Sequence[str]) -> np.ndarray:

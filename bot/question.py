@@ -194,7 +194,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
     return False
 
 
-def counted_noun(question: str, kind: str | None, words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
+def counted_noun(question: str, kind: str | None,
+                 words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
     """The index terms of the noun a "how many" question counts and those of its related words (its synonyms and
     cognates), or ((), ()) when it names none ("how much does it cost")."""
     named = _COUNTED.search(question) if kind == "how many" else None
