@@ -127,7 +127,7 @@ def question_form(question: str) -> str | None:
 # "what is sensitive data?" (a short "what is X?", not "what is in the file?").
 _DEFINITION_ASKED = re.compile(r"c['’]est quoi|qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
                                r"qu['’]appelle-t-on|que (?:signifie|veut dire|désigne)|quelle est la définition|"
-                               r"\bwhat (?:is|are) (?:it|they)\W*$|^\s*what (?:is|are) (?!in\b)(?:\S+\s*){1,4}\?\s*$|"
+                               r"\bwhat (?:is|are) (?:it|they)\W*$|^\s*what (?:is|are) (?!in\b)(?:[^\s?]+\s+){0,3}[^\s?]+\s*\?\s*$|"
                                r"\bwhat does .* mean|\bwhat is meant by|\bdefinition of", re.IGNORECASE)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import asked_part, asks_definition, clean_question, question_form, question_kind, sentence_is_kind
+from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_definition, clean_question, question_form, question_kind,
+                          sentence_is_kind)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -161,3 +162,26 @@ def test_the_form_of_a_question(question: str, form: str | None) -> None:
 ])
 def test_a_question_asking_what_something_is(question: str, asks: bool) -> None:
     assert asks_definition(question) is asks
+
+
+def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None:
+    # A pattern that backtracks (nested repetition) can take minutes on a 500-character question: a user could
+    # stall the bot with one message. The readers run in a child process (a regular expression holds the
+    # interpreter until it ends, so only a process can be stopped); 20 seconds for them all is a hang, not a speed
+    # figure.
+    import json
+    import subprocess
+    import sys
+
+    questions = [(prefix + unit * 500)[:MAX_QUESTION_CHARS - 2] + end
+                 for prefix in ("what is ", "How many ", "combien de ", "Subject : ", "tell me when ", "")
+                 for unit in ("a", "a ", "Aa's ", "quand ", ": ", "10 juin ") for end in ("", " ?")]
+    code = ("import json, sys\n"
+            "from bot.question import asked_part, asks_definition, clean_question, question_form, question_kind\n"
+            "for q in json.load(sys.stdin):\n"
+            "    q = clean_question(q)\n"
+            "    asks_definition(q), question_form(q), question_kind(q), asked_part(q)\n")
+    try:
+        subprocess.run([sys.executable, "-c", code], input=json.dumps(questions), text=True, check=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a 500-character question did not finish within 20 seconds")
