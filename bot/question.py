@@ -136,8 +136,17 @@ def asks_definition(question: str) -> bool:
     return bool(_DEFINITION_ASKED.search(question))
 
 
+# Words that ask for a name ("what is the name of…", « comment s'appelle… », "what is it called"): the answer gives
+# the name, it seldom says "name" (searched, "name" found « Amazon n'était pas nommé »).
+_NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? of|quel(?:le)?s? (?:est|sont|était) le nom d"
+                         r"(?:e|u|es|['’])|comment s['’]appel(?:le|lent|ait)|(?:is|are|was|were) (?:it |they )?called|called(?=\W*$))\b",
+                         re.IGNORECASE)
+
+
 def without_kind_words(question: str, kind: str | None) -> str:
-    """The question without the words that ask for its kind ("how long", "quel montant"): they are not its subject."""
+    """The question without the words that ask for its kind ("how long", "quel montant") or for a name ("what is
+    the name of"): they are not its subject."""
+    question = _NAME_ASKED.sub(" ", question)
     return _KINDS[kind].sub(" ", question) if kind else question
 
 

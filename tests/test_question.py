@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_definition, clean_question, question_form, question_kind,
-                          sentence_is_kind)
+                          sentence_is_kind, without_kind_words)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -185,3 +185,15 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
         subprocess.run([sys.executable, "-c", code], input=json.dumps(questions), text=True, check=True, timeout=20)
     except subprocess.TimeoutExpired:
         pytest.fail("reading a 500-character question did not finish within 20 seconds")
+
+
+@pytest.mark.parametrize("question, searched", [
+    ("What is the name of Microsoft's software?", "Microsoft's software?"),
+    ("Quel est le nom du logiciel d'Amazon ?", "logiciel d'Amazon ?"),
+    ("Comment s'appelle le logiciel d'Amazon ?", "le logiciel d'Amazon ?"),
+    ("What is Amazon's software called?", "What is Amazon's software ?"),
+    ("Who called Amazon?", "Who called Amazon?"),  # a call, not a name asked
+    ("How long will the pause last?", "will the pause last?"),
+])
+def test_the_words_asking_for_a_name_or_a_kind_are_not_searched(question: str, searched: str) -> None:
+    assert " ".join(without_kind_words(question, question_kind(question)).split()) == searched
