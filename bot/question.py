@@ -217,8 +217,10 @@ def counted_noun(question: str, kind: str | None,
 
 def _dates_something(text: str, number: re.Match[str]) -> bool:
     """Whether a number found in a text is part of a date (a day before its month, a year after one)."""
-    return bool(_DAY_NUMBER.match(text, number.start()) or (_YEAR.fullmatch(number.group())
-                                                              and _BEFORE_YEAR.search(text[:number.start()])))
+    if _DAY_NUMBER.match(text, number.start()):
+        return True
+    # Only the few words before it: a month's name is at most 9 letters.
+    return bool(_YEAR.fullmatch(number.group()) and _BEFORE_YEAR.search(text[max(0, number.start() - 20):number.start()]))
 
 
 def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH) -> bool:
