@@ -233,12 +233,18 @@ _SENTENCE_STOP = re.compile(r"[.!?;]\s")
 _CLAUSE_MARK = re.compile(r"[,;:()«»]")
 
 
+VERB_REACH = 400
+
+
 def _looks_forward(text: str, start: int, end: int) -> bool:
     """Whether the verb nearest to text[start:end], in its sentence and clause, speaks of the future."""
-    before = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)]
-    low = before[-1] if before else 0
-    after = _SENTENCE_STOP.search(text, end)
-    high = after.start() + 1 if after else len(text)
+    # Within VERB_REACH characters either side: a longer run without a full stop (a list, a scraped page) would
+    # otherwise be read again for each of its dates.
+    reach_low = max(0, start - VERB_REACH)
+    before = [m.end() for m in _SENTENCE_STOP.finditer(text, reach_low, start)]
+    low = before[-1] if before else reach_low
+    after = _SENTENCE_STOP.search(text, end, min(len(text), end + VERB_REACH))
+    high = after.start() + 1 if after else min(len(text), end + VERB_REACH)
     best: tuple[int, bool] | None = None
     for marker in _TENSE.finditer(text, low, high):
         if marker.start() < end and marker.end() > start:

@@ -215,6 +215,14 @@ def test_several_dates_in_one_text_in_order() -> None:
                                                             ("hier", "2020-06-10")]
 
 
+def test_a_long_run_without_a_full_stop_keeps_each_dates_own_verb() -> None:
+    # A scraped list can hold hundreds of dates in one "sentence"; each date's tense is read from the verbs near it
+    # (only within dates.VERB_REACH characters): the future verb after the run places only the date beside it.
+    run = ", ".join(["le 3 juin"] * 300)
+    found = read(f"Amazon a annoncé {run}, et Microsoft annoncera le 20 juin.", THU)
+    assert len(found) == 301 and found[0][1] == "2020-06-03" and found[-1][1] == "2020-06-20"
+
+
 def test_the_current_week_stops_at_the_publication_day() -> None:
     (week,) = find_dates("au début de la semaine", PartialDate.from_iso(THU))
     assert (week.date.first_day(), week.date.latest_day()) == (dt.date(2020, 6, 8), dt.date(2020, 6, 11))
