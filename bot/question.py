@@ -27,7 +27,7 @@ _KIND_PATTERNS = {
     # qu'une loi soit adoptée", "tant que…"), not by any date.
     "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
-            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date",
+            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date|à quel moment",
     "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
@@ -161,10 +161,12 @@ def question_kind(question: str) -> str | None:
 
 
 # What may come right before a question word that asks: a clause's start, a linking word ("et quand", "and
-# why"), a preposition ("depuis quand", "in what year") or a verb of asking ("tell me when", "savoir combien").
+# why"), a preposition ("depuis quand", "in what year"), a verb of asking ("tell me when", "savoir combien") or
+# « c'est » (« c'est quand… ? », « c'est où ? »).
 _BEFORE_ASKING = re.compile(r"(?:^|[,:;(«\"“]|\b(?:et|mais|alors|donc|ou|depuis|dès|à|en|de|pour|par|jusqu['’]?|"
-                            r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|dis-moi|dites-moi|savoir|"
-                            r"sais-tu|savez-vous|know|wonder|explain|expliquez|explique))\s*$", re.IGNORECASE)
+                            r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|remind me|dis-moi|dites-moi|"
+                            r"rappelle-moi|rappelez-moi|savoir|sais-tu|savez-vous|know|wonder|explain|expliquez|explique|"
+                            r"c['’]est|c['’]était|c['’]étaient))\s*$", re.IGNORECASE)
 
 
 def _asks_here(question: str, found: re.Match[str]) -> bool:

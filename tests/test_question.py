@@ -34,6 +34,10 @@ def test_question_kinds() -> None:
     ("Amazon a suspendu Rekognition quand ?", "when"),
     ("Tell me when Amazon paused Rekognition.", "when"),
     ("Et depuis quand ?", "when"),
+    ("C'est quand qu'Amazon a suspendu Rekognition ?", "when"),
+    ("À quel moment Amazon a-t-il suspendu Rekognition ?", "when"),
+    ("Remind me when IBM stopped.", "when"),
+    ("C'est où, Minneapolis ?", "where"),
     ("Je reçois encore des courriers publicitaires, pourquoi ?", "why"),
     # "quand", "when" and "où" joining two clauses do not ask for a date or a place.
     ("Comment utiliser le NIR quand on est assureur ?", None),
