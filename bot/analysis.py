@@ -404,13 +404,14 @@ class QuestionAnalyzer:
     def _known(self, terms: Terms) -> bool:
         return bool(terms) and all(t in self.vocabulary for t in terms)
 
-    def synonyms(self, forms: Iterable[Terms]) -> tuple[Terms, ...]:
+    def synonyms(self, forms: Sequence[Terms]) -> tuple[Terms, ...]:
         """The corpus's French synonyms of one-term forms (an English word's translations get none of their own)."""
-        found: dict[Terms, None] = {}
-        for form in forms:
-            if len(form) == 1:
-                found.update(((s,), None) for s in sorted(self._synonyms.get(form[0], ())) if s in self.vocabulary)
-        return tuple(t for t in found if t not in set(forms))
+        found = dict.fromkeys((s,) for form in forms if len(form) == 1 for s in self._corpus_synonyms(form[0]))
+        return tuple(t for t in found if t not in forms)
+
+    def _corpus_synonyms(self, term: str) -> list[str]:
+        """A French term's synonyms that the corpus uses, in a stable order."""
+        return [s for s in sorted(self._synonyms.get(term, ())) if s in self.vocabulary]
 
     def _french_words(self, question: str) -> list[QueryWord]:
         result = []
@@ -424,8 +425,8 @@ class QuestionAnalyzer:
                 forms, expansions = ((stem,),), {}
             else:  # a French question may still use an English name or term the text spells differently
                 forms, expansions = self._bridge(word, proper_noun=False)
-            for synonym in self._synonyms.get(stem, ()):
-                if synonym in self.vocabulary and (synonym,) not in forms:
+            for synonym in self._corpus_synonyms(stem):
+                if (synonym,) not in forms:
                     expansions.setdefault((synonym,), SYNONYM_WEIGHT)
             result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
                                     _asks_for(tokens, n)))

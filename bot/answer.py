@@ -280,7 +280,8 @@ class Answerer:
             return order
         head = list(order[:KIND_DEPTH])
         for i in head:
-            if coverage[i] >= KIND_COVERAGE and self._is_kind(parsed, self.index.passages[i]):
+            passage = self.index.passages[i]
+            if coverage[i] >= KIND_COVERAGE and _holds_kind(parsed, passage.text, passage.article):
                 head.remove(i)
                 return np.concatenate([[i], head, order[KIND_DEPTH:]]).astype(np.int64)
         return order
@@ -291,8 +292,9 @@ class Answerer:
         english = parsed.language == "en"
         unknown_name = float(any(w.name and unknown for w, unknown in zip(parsed.words, ranked.unknown)))
         form = question_form(parsed.text)
-        opens_yes_no = answers_yes_or_no(self.index.passages[first].text)
-        kind_found = parsed.kind is not None and self._is_kind(parsed, self.index.passages[first])
+        passage = self.index.passages[first]
+        opens_yes_no = answers_yes_or_no(passage.text)
+        kind_found = _holds_kind(parsed, passage.text, passage.article)
         values = dict(
             coverage=float(ranked.coverage[first]),
             unknown_share=0.0 if english else ranked.unknown_share,
@@ -306,7 +308,7 @@ class Answerer:
             words=math.log1p(len(parsed.words)),
             opens_yes_no_to_yes_no=float(form == "yes/no" and opens_yes_no),
             lacks_yes_no_to_yes_no=float(form == "yes/no" and not opens_yes_no)
-            * self.index.yes_no_shares.get(self.index.passages[first].article.outlet, 0.0),
+            * self.index.yes_no_shares.get(passage.article.outlet, 0.0),
             opens_yes_no_to_open=float(form == "open" and opens_yes_no),
         )
         if with_semantic and ranked.similarity is not None:
@@ -324,9 +326,6 @@ class Answerer:
         start = max(0, passage.paragraph - radius)
         return list(paragraphs[start:passage.paragraph + radius + 1])
 
-    def _is_kind(self, parsed: ParsedQuestion, passage: Passage) -> bool:
-        return sentence_is_kind(parsed.kind, passage.text, passage.article, parsed.counted, parsed.counted_related)
-
     def _hit(self, parsed: ParsedQuestion, weights: Sequence[float], passage: Passage, score: float) -> Hit:
         """The hit with its key sentence (the one holding most of the question, of the asked kind first) and,
         for a long paragraph, the window of whole sentences around it that is shown."""
@@ -338,8 +337,7 @@ class Answerer:
                          if any(all(t in terms for t in form) for form in w.forms))
             weight += sum(weights[i] * boost for i, w in enumerate(parsed.words)
                           for form, boost in w.expansions if all(t in terms for t in form))
-            key = (weight > 0 and sentence_is_kind(parsed.kind, sentence, passage.article, parsed.counted,
-                                                     parsed.counted_related), weight)
+            key = (weight > 0 and _holds_kind(parsed, sentence, passage.article), weight)
             if key > best_key:
                 best_key, best = key, n
         highlight = spans[best] if spans else passage.text
@@ -370,6 +368,11 @@ class RankedPassages(NamedTuple):
     def lexical_first(self) -> int:
         """The passage BM25 ranks first (passage 0 when none scores, as np.argmax over zeros would say)."""
         return int(self.lexical_best[0]) if len(self.lexical_best) else 0
+
+
+def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:
+    """Whether a passage or sentence holds what the question's kind asks for (never, for a question of no kind)."""
+    return sentence_is_kind(parsed.kind, text, article, parsed.counted, parsed.counted_related)
 
 
 def _lexical_margin(ranked: RankedPassages, first: int) -> float:

@@ -51,7 +51,8 @@ _UNTIL = re.compile(r"\bjusqu['’]|\btant qu|\bd['’]ici\b", re.IGNORECASE)
 # A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
 _PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
-                     r"trente|quarante|cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|milliers?)\b",
+                     r"trente|quarante|cinquante|cent|cents|mille|millions?|milliards?|dizaines?|centaines?|"
+                     r"milliers?)\b",
                      re.IGNORECASE)
 # A number that is part of a date counts nothing: a day before its month ("10 juin", "1er mars"), a year after a
 # month or "en / depuis" ("juin 2020", "en 2019"; "2000 employés" still counts).
@@ -65,7 +66,8 @@ _COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d[
                       r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
 COUNTED_REACH = 4
 # What may stand between a number and what it counts: "10 millions de dollars", "des centaines d'employés".
-_MULTIPLIER = re.compile(r"^(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?|mille)\b)?(?:\s+d(?:e\b|['’]))?",
+_MULTIPLIER = re.compile(r"^(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?|mille)\b)?"
+                         r"(?:\s+d(?:e\b|['’]))?",
                          re.IGNORECASE)
 
 
@@ -125,9 +127,11 @@ def question_form(question: str) -> str | None:
 
 # A question asking what something is: « c'est quoi ? », « qu'est-ce qu'un… », « que signifie… », "what is it?",
 # "what is sensitive data?" (a short "what is X?", not "what is in the file?").
-_DEFINITION_ASKED = re.compile(r"c['’]est quoi|qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
+_DEFINITION_ASKED = re.compile(r"c['’]est quoi|"
+                               r"qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
                                r"qu['’]appelle-t-on|que (?:signifie|veut dire|désigne)|quelle est la définition|"
-                               r"\bwhat (?:is|are) (?:it|they)\W*$|^\s*what (?:is|are) (?!in\b)(?:[^\s?]+\s+){0,3}[^\s?]+\s*\?\s*$|"
+                               r"\bwhat (?:is|are) (?:it|they)\W*$|"
+                               r"^\s*what (?:is|are) (?!in\b)(?:[^\s?]+\s+){0,3}[^\s?]+\s*\?\s*$|"
                                r"\bwhat does .* mean|\bwhat is meant by|\bdefinition of", re.IGNORECASE)
 
 
@@ -138,8 +142,9 @@ def asks_definition(question: str) -> bool:
 
 # Words that ask for a name ("what is the name of…", « comment s'appelle… », "what is it called"): the answer gives
 # the name, it seldom says "name" (searched, "name" found « Amazon n'était pas nommé »).
-_NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? of|quel(?:le)?s? (?:est|sont|était) le nom d"
-                         r"(?:e|u|es|['’])|comment s['’]appel(?:le|lent|ait)|(?:is|are|was|were) (?:it |they )?called|called(?=\W*$))\b",
+_NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? of|"
+                         r"quel(?:le)?s? (?:est|sont|était) le nom d(?:e|u|es|['’])|comment s['’]appel(?:le|lent|ait)|"
+                         r"(?:is|are|was|were) (?:it |they )?called|called(?=\W*$))\b",
                          re.IGNORECASE)
 
 
@@ -165,7 +170,8 @@ def question_kind(question: str) -> str | None:
 # « c'est » (« c'est quand… ? », « c'est où ? »).
 _BEFORE_ASKING = re.compile(r"(?:^|[,:;(«\"“]|\b(?:et|mais|alors|donc|ou|depuis|dès|à|en|de|pour|par|jusqu['’]?|"
                             r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|remind me|dis-moi|dites-moi|"
-                            r"rappelle-moi|rappelez-moi|savoir|sais-tu|savez-vous|know|wonder|explain|expliquez|explique|"
+                            r"rappelle-moi|rappelez-moi|savoir|sais-tu|savez-vous|know|wonder|explain|expliquez|"
+                            r"explique|"
                             r"c['’]est|c['’]était|c['’]étaient))\s*$", re.IGNORECASE)
 
 
@@ -222,7 +228,8 @@ def _dates_something(text: str, number: re.Match[str]) -> bool:
     if _DAY_NUMBER.match(text, number.start()):
         return True
     # Only the few words before it: a month's name is at most 9 letters.
-    return bool(_YEAR.fullmatch(number.group()) and _BEFORE_YEAR.search(text[max(0, number.start() - 20):number.start()]))
+    before = text[max(0, number.start() - 20):number.start()]
+    return bool(_YEAR.fullmatch(number.group()) and _BEFORE_YEAR.search(before))
 
 
 def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH) -> bool:

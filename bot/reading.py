@@ -30,8 +30,9 @@ def answers_yes_or_no(passage: str) -> bool:
 
 # A passage that opens by defining: « C'est toute information… », « Il s'agit de… », « Le FCC est un fichier… »,
 # « Le STIC et le JUDEX étaient des fichiers… » (a subject of up to 150 characters, then "is a / the / any…").
-_DEFINITION = re.compile(r"\s*(?:(?:c['’]est|ce sont|il s['’]agit)\b|[^.:;?!]{1,150}?\s(?:est|sont|était|étaient|désignen?t?|"
-                         r"signifie|correspond)\s(?:une?|les?|la|l['’]|des|toute?s?|ce qui|celui|celle)\b)", re.IGNORECASE)
+_DEFINITION = re.compile(r"\s*(?:(?:c['’]est|ce sont|il s['’]agit)\b|[^.:;?!]{1,150}?\s"
+                         r"(?:est|sont|était|étaient|désigne(?:nt)?|signifie|correspond)\s"
+                         r"(?:une?|les?|la|l['’]|des|toute?s?|ce qui|celui|celle)\b)", re.IGNORECASE)
 
 
 def opens_with_definition(passage: str) -> bool:
