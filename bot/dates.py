@@ -866,12 +866,12 @@ def _scan(text: str, published: PartialDate) -> Iterator[tuple[re.Match[str], st
     """Every date expression of a text, longest first where shapes overlap (a refused look-alike claims its words
     too): its match, shape, reading, and whether it is out of range (past the bounds, or no calendar date)."""
     found = sorted(_candidates(text), key=lambda c: (c[1].start() - c[1].end(), c[1].start()))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a match already claimed the character: linear in the dates found
     for shape, match, read in found:
         start, end = match.span()
-        if start == end or any(start < e and s < end for s, e in taken):
+        if start == end or taken.find(1, start, end) != -1:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         try:
             reading = read(match, _Context(text, published, start, end))
         except (ValueError, OverflowError, KeyError):
