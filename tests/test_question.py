@@ -178,13 +178,15 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     import sys
 
     questions = [(prefix + unit * 500)[:MAX_QUESTION_CHARS - 2] + end
-                 for prefix in ("what is ", "How many ", "combien de ", "Subject : ", "tell me when ", "")
-                 for unit in ("a", "a ", "Aa's ", "quand ", ": ", "10 juin ") for end in ("", " ?")]
+                 for prefix in ("what is ", "How many ", "combien de ", "Subject : ", "tell me when ", "how does ", "")
+                 for unit in ("a", "a ", "Aa's ", "quand ", ": ", "10 juin ", "work ", "for ") for end in ("", " ?")]
     code = ("import json, sys\n"
-            "from bot.question import asked_part, asks_definition, clean_question, question_form, question_kind\n"
+            "from bot.question import (asked_part, asks_definition, asks_role, clean_question, question_form,\n"
+            "                          question_kind, without_kind_words)\n"
             "for q in json.load(sys.stdin):\n"
             "    q = clean_question(q)\n"
-            "    asks_definition(q), question_form(q), question_kind(q), asked_part(q)\n")
+            "    asks_definition(q), question_form(q), question_kind(q), asked_part(q), asks_role(q)\n"
+            "    without_kind_words(q, question_kind(q))\n")
     try:
         subprocess.run([sys.executable, "-c", code], input=json.dumps(questions), text=True, check=True, timeout=20)
     except subprocess.TimeoutExpired:
@@ -198,6 +200,13 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("What is Amazon's software called?", "What is Amazon's software ?"),
     ("Who called Amazon?", "Who called Amazon?"),  # a call, not a name asked
     ("How long will the pause last?", "will the pause last?"),
+    ("À quoi sert la CNIL ?", "la CNIL ?"),
+    ("Que fait l'ACLU ?", "l'ACLU ?"),
+    ("Le droit d'accès indirect, comment ça marche ?", "Le droit d'accès indirect, ?"),
+    ("How does Rekognition work?", "How does Rekognition ?"),
+    ("What is Rekognition used for?", "What is Rekognition ?"),
+    ("Where do the NGOs work?", "do the NGOs work?"),  # a place asked, not how something works
+    ("How does it work in practice?", "How does it work in practice?"),
 ])
 def test_the_words_asking_for_a_name_or_a_kind_are_not_searched(question: str, searched: str) -> None:
     assert " ".join(without_kind_words(question, question_kind(question)).split()) == searched
