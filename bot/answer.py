@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -94,6 +95,9 @@ class Hit:
     highlight: str
     date: FoundDate | None = None
     window: str = ""  # the part of a long paragraph shown around the key sentence (the whole text if short)
+    # The same text elsewhere in the corpus (a wire story several outlets ran, a copied FAQ entry): shown once, with
+    # every source that has it.
+    also: tuple[Passage, ...] = ()
 
     def to_json(self) -> dict:
         """Plain data for JSON output."""
@@ -105,6 +109,7 @@ class Hit:
             "date": self.date.to_json() if self.date else None,
             "paragraph": self.passage.paragraph,
             "article": self.passage.article.citation(),
+            "also": [{"paragraph": twin.paragraph, "article": twin.article.citation()} for twin in self.also],
         }
 
 
@@ -207,28 +212,38 @@ class Answerer:
         model = self.abstention.model(semantic is not None)
         confidence = model.probability(signals)
         answered = confidence >= model.threshold
-        # A declined question is offered only passages sharing some of its words: a passage that is merely the
-        # nearest in meaning to an off-topic question ("who won the Tour de France?") is noise, not "closest".
-        shown = ranked.order[:k] if answered else [i for i in ranked.order[:k] if ranked.coverage[i] > 0]
-        hits = tuple(self._hit(parsed, ranked.weights, self.index.passages[i], float(ranked.fused[i])) for i in shown)
+        offered, fused = _offered(ranked, answered), dict(ranked.fused)
+        groups = _same_texts_together(self.index.passages, offered, k)
+        # Copies of one text (a wire story eighty outlets ran) can fill the candidates: the k distinct texts are looked
+        # for deeper, after those already found, which keep their order.
+        depth, latest = CANDIDATES, ranked
+        while len(groups) < k and len(latest.candidates) >= depth and depth < len(self.index.passages):
+            depth *= 4
+            latest = self.rank(parsed, semantic, depth)
+            offered += [i for i in _offered(latest, answered) if i not in fused]
+            fused = {**latest.fused, **fused}
+            groups = _same_texts_together(self.index.passages, offered, k)
+        hits = tuple(replace(self._hit(parsed, ranked.weights, self.index.passages[first], float(fused[first])),
+                             also=tuple(self.index.passages[i] for i in twins)) for first, *twins in groups)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
 
-    def rank(self, parsed: ParsedQuestion, semantic: SemanticIndex | None) -> RankedPassages:
-        """Passages in answer order: BM25 first, mixed with the semantic similarity when it is ready."""
+    def rank(self, parsed: ParsedQuestion, semantic: SemanticIndex | None, depth: int = CANDIDATES) -> RankedPassages:
+        """Passages in answer order: BM25 first, mixed with the semantic similarity when it is ready; `depth` is how
+        many passages each ranker proposes."""
         plan = self.index.plan(parsed.words)
         unknown_share = plan.unknown_weight / plan.total_weight if plan.total_weight else 0.0
         similarities = semantic.similarities(parsed.text) if semantic is not None else None
         similarity = similarities.overall if similarities is not None else None
         if similarity is None:  # BM25's best are the candidates, already scored
-            lexical_best = plan.top(CANDIDATES)
+            lexical_best = plan.top(depth)
             by_id = np.argsort(lexical_best.ids)
             candidates, asked = lexical_best.ids[by_id], None
             scored = Scored(candidates, lexical_best.lexical[by_id], lexical_best.coverage[by_id])
         else:  # the mix's BM25 counts the words asked; the expansions still count in the coverage
             lexical_best = plan.top(2)
             asked = self.index.plan([replace(word, expansions=()) for word in parsed.words])
-            candidates = np.union1d(asked.top(CANDIDATES).ids, np.argsort(-similarity)[:CANDIDATES])
+            candidates = np.union1d(asked.top(depth).ids, np.argsort(-similarity)[:depth])
             scored = plan.at(candidates)
         # By passage id, for the candidates only (and BM25's first two, for the margin): nothing the size of the corpus.
         lexical = dict(zip(candidates.tolist(), scored.lexical.tolist()))
@@ -370,6 +385,29 @@ class RankedPassages(NamedTuple):
     def lexical_first(self) -> int:
         """The passage BM25 ranks first (passage 0 when none scores, as np.argmax over zeros would say)."""
         return int(self.lexical_best[0]) if len(self.lexical_best) else 0
+
+
+def _offered(ranked: RankedPassages, answered: bool) -> list[int]:
+    """The passages a question may be offered, in order: a declined one only those sharing some of its words (a
+    passage merely nearest in meaning to an off-topic question, "who won the Tour de France?", is noise, not
+    "closest")."""
+    return [int(i) for i in ranked.order if answered or ranked.coverage[i] > 0]
+
+
+def _same_texts_together(passages: Sequence[Passage], order: Sequence[int], k: int) -> list[list[int]]:
+    """The first k distinct texts in `order`, each as its passages in order (one, or the same text's twins):
+    compared by their words, so spacing, case and punctuation do not tell twins apart."""
+    groups: dict[str, list[int]] = {}
+    for i in order:
+        key = " ".join(_WORDS.findall(passages[i].text.casefold()))
+        if key in groups:
+            groups[key].append(int(i))
+        elif len(groups) < k:
+            groups[key] = [int(i)]
+    return list(groups.values())
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:

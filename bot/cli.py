@@ -71,6 +71,7 @@ def format_answer(answer) -> str:
     if answer.answered:
         best = hits.pop(0)
         out.append(f"Answer — {format_citation(best.passage.article.citation())}")
+        out += [f"Also in — {format_citation(twin.article.citation())}" for twin in best.also]
         if best.date:
             out.append(f"Date: {best.date.iso} (read from « {best.date.expression} »)")
         out.append("")
@@ -83,7 +84,8 @@ def format_answer(answer) -> str:
         if hits:
             out += ["", "Closest passages (not answers):"]
     for hit in hits:
-        out.append(f"- {hit.highlight[:160]} — {format_citation(hit.passage.article.citation())}")
+        sources = [format_citation(p.article.citation()) for p in (hit.passage, *hit.also)]
+        out.append(f"- {hit.highlight[:160]} — {'; also in '.join(sources)}")
     return "\n".join(out)
 
 

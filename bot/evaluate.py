@@ -164,9 +164,10 @@ def resolve_gold(questions: Sequence[EvalQuestion],
     return resolved, notes
 
 
-def first_gold_rank(found: Iterable[tuple[str, int]], gold: frozenset[tuple[str, int]]) -> int | None:
-    """The 1-based rank of the first gold paragraph among the found ones, or None."""
-    return next((n for n, key in enumerate(found, 1) if key in gold), None)
+def first_gold_rank(found: Iterable[Iterable[tuple[str, int]]], gold: frozenset[tuple[str, int]]) -> int | None:
+    """The 1-based rank of the first gold paragraph among the found ones (each rank one paragraph, or a text several
+    paragraphs share), or None."""
+    return next((n for n, keys in enumerate(found, 1) if not gold.isdisjoint(keys)), None)
 
 
 def run_bot(answerer: Answerer, questions: Sequence[EvalQuestion],
@@ -177,7 +178,8 @@ def run_bot(answerer: Answerer, questions: Sequence[EvalQuestion],
         start = time.perf_counter()
         try:
             answer = answerer.ask(item.question, k=K)
-            answered, found = answer.answered, [(h.passage.article.id, h.passage.paragraph) for h in answer.hits]
+            answered = answer.answered
+            found = [[(p.article.id, p.paragraph) for p in (h.passage, *h.also)] for h in answer.hits]
         except QuestionError:
             answered, found = False, []
         outcomes.append(Outcome(item.answerable, answered, first_gold_rank(found, item.gold),
@@ -235,7 +237,7 @@ def run_plain_bm25(articles: Sequence[Article], questions: Sequence[EvalQuestion
         start = time.perf_counter()
         scores = bm25.get_scores(_TOKEN.findall(item.question.lower()))
         order = [i for i in np.argsort(-scores, kind="stable")[:K] if scores[i] > 0]
-        outcomes.append(Outcome(item.answerable, True, first_gold_rank((keys[i] for i in order), item.gold),
+        outcomes.append(Outcome(item.answerable, True, first_gold_rank(([keys[i]] for i in order), item.gold),
                                 time.perf_counter() - start))
     return outcomes
 

@@ -292,3 +292,25 @@ def test_a_how_many_question_whose_passage_counts_nothing_is_less_confident(tmp_
     # A reason or a place is read less reliably: a "why" passage without a reason word is not held against it.
     why = silent.ask("Pourquoi des employés d'Amazon ont-ils signé la lettre ?")
     assert why.signals.kind_missing == 0
+
+
+def test_the_same_text_in_two_articles_is_one_hit_citing_both(tmp_path) -> None:
+    # A wire story several outlets ran, or an FAQ entry copied under another heading: one passage, every source.
+    folder = _corpus(tmp_path, "La CNIL contrôle les fichiers de la police nationale.",
+                     "Les fichiers de la mairie sont publics.", "La police nationale recrute.", *FILLER)
+    copy = (folder / "articles" / "a.md").read_text(encoding="utf-8").replace('id: "a"', 'id: "b"')
+    (folder / "articles" / "b.md").write_text(copy.replace("La CNIL contrôle les fichiers de la police nationale.",
+                                                           "La  CNIL contrôle les fichiers de la police nationale !"),
+                                              encoding="utf-8")
+    answerer = Answerer.from_corpus_dir(folder, semantic="off")
+    answer = answerer.ask("Qui contrôle les fichiers de la police ?", k=3)
+    first = answer.hits[0]
+    assert {(first.passage.article.id, first.passage.paragraph)} | {(t.article.id, t.paragraph) for t in first.also} \
+        == {("a", 0), ("b", 0)}
+    assert [h.passage.text for h in answer.hits].count(first.passage.text) == 1
+    assert len(answer.hits) == 3  # the twin does not take a place: the next distinct passages fill the k asked
+    assert answer.to_json()["passages"][0]["also"][0]["article"]["id"] in {"a", "b"}
+    from bot.evaluate import EvalQuestion, run_bot
+    twin = next(iter({"a", "b"} - {first.passage.article.id}))
+    outcome, = run_bot(answerer, [EvalQuestion("Qui contrôle les fichiers de la police ?", frozenset({(twin, 0)}))])
+    assert outcome.rank == 1  # the gold paragraph is shown, under its twin's text

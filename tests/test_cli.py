@@ -44,6 +44,20 @@ def test_ask_plain_output_marks_the_sentence_and_cites() -> None:
     assert "NewZilla.NET" in result.stdout and ">>> " in result.stdout
 
 
+def test_a_text_two_articles_share_is_shown_once_with_both_sources(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR / "articles", corpus / "articles")
+    source = next((corpus / "articles").glob("004-*.md"))
+    text = source.read_text(encoding="utf-8")
+    (corpus / "articles" / "900-copy.md").write_text(
+        text.replace(text.split("\n")[1], "id: '900'", 1).replace("NewZilla.NET", "Wire Copy", 1), encoding="utf-8")
+    result = run("ask", "Combien d'ONG ont signé la lettre ?", env_corpus=str(corpus))
+    assert result.returncode == 0, result.stderr
+    assert "NewZilla.NET" in result.stdout and "Wire Copy" in result.stdout and "Also in — " in result.stdout
+    # The copy is cited beside the original, never offered as another passage of its own.
+    assert not [line for line in result.stdout.splitlines() if line.startswith("- ") and "also in" not in line]
+
+
 def test_no_answer_exits_zero_and_says_so() -> None:
     result = run("ask", "--json", "Who won the Tour de France?")
     assert result.returncode == 0

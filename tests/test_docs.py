@@ -42,6 +42,19 @@ def test_every_script_the_readme_names_exists() -> None:
         assert (ROOT / script).is_file(), f"README names {script}, which is not in the project"
 
 
+def test_the_readme_names_every_field_of_ask_json_and_no_other() -> None:
+    from bot.answer import Answerer
+
+    from .conftest import CORPUS_DIR
+
+    row = next(line for line in README.splitlines() if line.startswith("| `python -m bot ask --json"))
+    documented = set(re.findall(r'"(\w+)"', row.split(" | ", 1)[1].split("`;")[0]))  # past the command's own "QUESTION"
+    answer = Answerer.from_corpus_dir(CORPUS_DIR, semantic="off").ask("when did Amazon pause Rekognition?").to_json()
+    passage = answer["passages"][0]
+    also = {"paragraph": 0, "article": passage["article"]}  # the shape of a twin's entry, as Hit.to_json writes it
+    assert documented == set(answer) | set(passage) | set(passage["article"]) | set(also)
+
+
 def test_the_measure_it_table_has_the_rows_scripts_measure_prints() -> None:
     spec = importlib.util.spec_from_file_location("measure", ROOT / "scripts" / "measure.py")
     measure = importlib.util.module_from_spec(spec)

@@ -29,6 +29,7 @@ class Labels:
     week_of: str
     quarter: str
     source: str
+    also_in: str
     published: str
     reconstructed: str
     question: str
@@ -93,6 +94,7 @@ ENGLISH = Labels(
     week_of="week of {day}",
     quarter="Q{n} {year}",
     source="Source",
+    also_in="Same text also in",
     published="published {date}",
     reconstructed="headline reconstructed",
     question="Question",
@@ -142,6 +144,7 @@ FRENCH = Labels(
     week_of="semaine du {day}",
     quarter="{n}e trimestre {year}",
     source="Source",
+    also_in="Même texte aussi dans",
     published="publié : {date}",
     reconstructed="titre reconstitué",
     question="Question",

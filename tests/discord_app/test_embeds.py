@@ -36,6 +36,16 @@ def test_answer_is_a_labelled_quotation_with_its_key_sentence_in_bold() -> None:
     assert question_of(embed) == "when?"
 
 
+def test_a_text_several_articles_share_cites_each_of_them() -> None:
+    other = replace(ARTICLE, id="10", outlet="Other outlet", title="Autre titre")
+    shared = replace(hit(), also=(Passage(1, other, 0, other.paragraphs[0]),))
+    embed = answer_embed(Answer("when?", True, (shared,), 1.0), 0, ENGLISH)
+    also = embed.fields[-1]
+    assert also.name == "Same text also in" and "Other outlet" in also.value and "Autre titre" in also.value
+    assert "Même texte aussi dans" == answer_embed(Answer("quand ?", True, (shared,), 1.0), 0, FRENCH).fields[-1].name
+    assert message_problems({"embeds": [embed.to_dict()]}) == []
+
+
 def test_other_passages_and_non_answers_have_no_bold() -> None:
     other = answer_embed(Answer("when?", True, (hit(), hit()), 1.0), 1, ENGLISH)
     closest = answer_embed(Answer("when?", False, (hit(),), 0.2), 0, ENGLISH)

@@ -46,6 +46,11 @@ async def test_every_passage_of_an_answer_and_its_context(large_bot, fake_discor
     question = ask(fake_discord, "Quand Amazon a-t-il annoncé un moratoire sur Rekognition ?")
     pages = await every_page(fake_discord, await reply_to(fake_discord, question), also="Show context")
     assert len(pages) == 5 and pages[0]["embeds"][0]["title"] == "Answer"
+    # The paragraph eighty outlets ran is one passage citing the others, not five copies of one text.
+    texts = [page["embeds"][0]["description"] for page in pages]
+    assert len(set(texts)) == 5
+    also = [f for f in pages[0]["embeds"][0]["fields"] if f["name"] == "Same text also in"]
+    assert also and re.search(r"\+\d+ more$", also[0]["value"]) and len(also[0]["value"]) <= 1024
     contexts = [m for m in fake_discord.messages.values() if m["embeds"] and m["embeds"][0].get("title") == "Context"]
     assert len(contexts) == 5
 
