@@ -18,6 +18,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, NamedTuple, Sequence
@@ -395,16 +396,23 @@ def _offered(ranked: RankedPassages, answered: bool) -> list[int]:
 
 
 def _same_texts_together(passages: Sequence[Passage], order: Sequence[int], k: int) -> list[list[int]]:
-    """The first k distinct texts in `order`, each as its passages in order (one, or the same text's twins):
-    compared by their words, so spacing, case and punctuation do not tell twins apart."""
-    groups: dict[str, list[int]] = {}
+    """The first k distinct texts in `order`, each as its passages in order (one, or the same text's twins)."""
+    groups: dict[int, list[int]] = {}
     for i in order:
-        key = " ".join(_WORDS.findall(passages[i].text.casefold()))
+        key = _text_key(passages[i].text)
         if key in groups:
-            groups[key].append(int(i))
+            groups[key].append(i)
         elif len(groups) < k:
-            groups[key] = [int(i)]
+            groups[key] = [i]
     return list(groups.values())
+
+
+# Reading a passage's words takes about 20 µs: a passage seen again (the answers to recurring questions) is not
+# read again. Bounded, so a long-running bot over a large corpus does not grow without end.
+@lru_cache(maxsize=65536)
+def _text_key(text: str) -> int:
+    """A text's words, case, spacing and punctuation aside, as a number: twins have the same."""
+    return hash(" ".join(_WORDS.findall(text.casefold())))
 
 
 _WORDS = re.compile(r"\w+")
