@@ -149,36 +149,28 @@ _NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? o
 
 
 # Words that ask what something does or how it works (« à quoi sert la CNIL ? », « que fait… », « comment ça
-# marche ? », "how does Google work?", "what is it used for?"): the answer describes it, it seldom says « sert »
-# or « marche » (searched, « marche » found « marché » and "work" « travail »).
+# marche ? », "how does Google work?"): the answer describes it, it seldom says « sert » or « marche » (searched,
+# « marche » found « marché » and "work" « travail »).
 _ROLE_ASKED = re.compile(r"\b(?:à|a) quoi (?:ça |cela )?(?:sert|servent)\b|\bque (?:fait|font)\b|"
                          r"\bcomment (?:ça |cela )?(?:marche|marchent|fonctionne|fonctionnent)\b", re.IGNORECASE)
 _HOW_DOES = re.compile(r"\bhow (?:does|do|did)\b", re.IGNORECASE)
-_WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were)\b", re.IGNORECASE)
 _WORK_LAST = re.compile(r"\bwork(?=\W*$)", re.IGNORECASE)
-_FOR_LAST = re.compile(r"\b(?:used )?for(?=\W*$)", re.IGNORECASE)
 
 
 def _role_words(question: str) -> list[re.Match[str]]:
     """The words of a question asking what something does or how it works ("how does it work?": "work")."""
     found = list(_ROLE_ASKED.finditer(question))
-    for opening, last in ((_HOW_DOES, _WORK_LAST), (_WHAT_IS, _FOR_LAST)):
-        end = last.search(question)
-        if end and opening.search(question, 0, end.start()):
-            found.append(end)
+    work = _WORK_LAST.search(question)
+    if work and _HOW_DOES.search(question, 0, work.start()):
+        found.append(work)
     return found
-
-
-def asks_role(question: str) -> bool:
-    """Whether a question asks what something does, is for or how it works ("à quoi sert…", "how does X work?")."""
-    return bool(_role_words(question))
 
 
 def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that ask for its kind ("how long", "quel montant"), for a name ("what is
     the name of") or for what something does ("à quoi sert"): they are not its subject."""
     question = _NAME_ASKED.sub(" ", question)
-    for found in reversed(sorted(_role_words(question), key=lambda m: m.start())):
+    for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
     return _KINDS[kind].sub(" ", question) if kind else question
 
