@@ -100,6 +100,15 @@ class Hit:
     # every source that has it.
     also: tuple[Passage, ...] = ()
 
+    @property
+    def other_articles(self) -> list[Article]:
+        """The other articles that have this text, each once (a paragraph its own article repeats adds none)."""
+        others: dict[str, Article] = {}
+        for twin in self.also:
+            if twin.article.id != self.passage.article.id:
+                others.setdefault(twin.article.id, twin.article)
+        return list(others.values())
+
     def to_json(self) -> dict:
         """Plain data for JSON output."""
         return {

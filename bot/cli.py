@@ -71,7 +71,7 @@ def format_answer(answer) -> str:
     if answer.answered:
         best = hits.pop(0)
         out.append(f"Answer — {format_citation(best.passage.article.citation())}")
-        out += [f"Also in — {format_citation(twin.article.citation())}" for twin in best.also]
+        out += [f"Also in — {format_citation(article.citation())}" for article in best.other_articles]
         if best.date:
             out.append(f"Date: {best.date.iso} (read from « {best.date.expression} »)")
         out.append("")
@@ -84,7 +84,7 @@ def format_answer(answer) -> str:
         if hits:
             out += ["", "Closest passages (not answers):"]
     for hit in hits:
-        sources = [format_citation(p.article.citation()) for p in (hit.passage, *hit.also)]
+        sources = [format_citation(a.citation()) for a in (hit.passage.article, *hit.other_articles)]
         out.append(f"- {hit.highlight[:160]} — {'; also in '.join(sources)}")
     return "\n".join(out)
 

@@ -143,10 +143,10 @@ def answer_embed(answer: Answer, index: int, labels: Labels) -> discord.Embed:
                         value=f"{when} — {labels.read_from.format(expression=escape(hit.date.expression))}",
                         inline=False)
     embed.add_field(name=labels.source, value=citation(article, labels), inline=False)
-    if hit.also:  # the same text in other articles: every source that has it is cited
+    if hit.other_articles:  # the same text in other articles: every source that has it is cited
         embed.add_field(name=labels.also_in, inline=False,
-                        value=counted_list([citation(twin.article, labels) for twin in hit.also], FIELD_VALUE_LIMIT,
-                                           labels.more, separator="\n"))
+                        value=counted_list([citation(other, labels) for other in hit.other_articles],
+                                           FIELD_VALUE_LIMIT, labels.more, separator="\n"))
     embed.set_footer(text=question_footer(answer.question))
     return fit_embed(embed)
 

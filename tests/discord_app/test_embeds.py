@@ -44,6 +44,9 @@ def test_a_text_several_articles_share_cites_each_of_them() -> None:
     assert also.name == "Same text also in" and "Other outlet" in also.value and "Autre titre" in also.value
     assert "Même texte aussi dans" == answer_embed(Answer("quand ?", True, (shared,), 1.0), 0, FRENCH).fields[-1].name
     assert message_problems({"embeds": [embed.to_dict()]}) == []
+    # A paragraph its own article repeats cites no other source.
+    repeated = replace(hit(), also=(Passage(1, ARTICLE, 0, ARTICLE.paragraphs[0]),))
+    assert [f.name for f in answer_embed(Answer("when?", True, (repeated,), 1.0), 0, ENGLISH).fields] == ["Source"]
 
 
 def test_other_passages_and_non_answers_have_no_bold() -> None:
