@@ -222,6 +222,13 @@ class Answerer:
         model = self.abstention.model(semantic is not None)
         confidence = model.probability(signals)
         answered = confidence >= model.threshold
+        hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
+        return Answer(question=parsed.text, answered=answered, hits=hits,
+                      coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
+
+    def _distinct_hits(self, parsed: ParsedQuestion, semantic: SemanticIndex | None, ranked: RankedPassages,
+                       answered: bool, k: int) -> tuple[Hit, ...]:
+        """The first k distinct texts offered, in answer order, each citing the other paragraphs that have it."""
         offered, fused = _offered(ranked, answered), dict(ranked.fused)
         groups = _same_texts_together(self.index.passages, offered, k)
         # Copies of one text (a wire story eighty outlets ran) can fill the candidates: the k distinct texts are looked
@@ -233,10 +240,8 @@ class Answerer:
             offered += [i for i in _offered(latest, answered) if i not in fused]
             fused = {**latest.fused, **fused}
             groups = _same_texts_together(self.index.passages, offered, k)
-        hits = tuple(replace(self._hit(parsed, ranked.weights, self.index.passages[first], float(fused[first])),
+        return tuple(replace(self._hit(parsed, ranked.weights, self.index.passages[first], float(fused[first])),
                              also=tuple(self.index.passages[i] for i in twins)) for first, *twins in groups)
-        return Answer(question=parsed.text, answered=answered, hits=hits,
-                      coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
 
     def rank(self, parsed: ParsedQuestion, semantic: SemanticIndex | None, depth: int = CANDIDATES) -> RankedPassages:
         """Passages in answer order: BM25 first, mixed with the semantic similarity when it is ready; `depth` is how
