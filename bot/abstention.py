@@ -33,7 +33,9 @@ class Signals:
     unknown_share_english: float
     unknown_name_english: float
     lexical_margin: float      # (first − second BM25 score) / first, among the passages ranked (−1–1)
-    kind_match: float          # 1 when a "when/why/how many…" question finds what it asks for in the passage
+    # 1 when a "when/why/how many…" question finds what it asks for in the passage, in a sentence about the question
+    # (holding one of its words, or right after one that does)
+    kind_match: float
     # 1 when a question asking for a date, a number, a duration or an end finds none in the passage: those are read
     # reliably, unlike a reason or a place, so their absence says the passage is about the subject, not the answer.
     kind_missing: float

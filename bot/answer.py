@@ -326,7 +326,7 @@ class Answerer:
         form = question_form(parsed.text)
         passage = self.index.passages[first]
         opens_yes_no = answers_yes_or_no(passage.text)
-        kind_found = _holds_kind(parsed, passage.text, passage.article)
+        kind_found = _holds_kind_about(parsed, passage)
         values = dict(
             coverage=float(ranked.coverage[first]),
             unknown_share=0.0 if english else ranked.unknown_share,
@@ -430,6 +430,26 @@ def _text_key(text: str) -> int:
 
 
 _WORDS = re.compile(r"\w+")
+
+
+def _holds_kind_about(parsed: ParsedQuestion, passage: Passage) -> bool:
+    """Whether a sentence of the passage holds what the question's kind asks for and is about the question: it, or
+    the sentence before it (« Elles sont conservées trois ans » after the one naming them), holds one of the
+    question's words. So "how much did IBM make?" is not met by « un don de 10 millions de dollars » two sentences
+    after the one on IBM."""
+    if parsed.kind is None:
+        return False
+    spans = sentences(passage.text) or [passage.text]
+    about = [_holds_a_question_word(parsed, sentence) for sentence in spans]
+    return any((about[n] or (n > 0 and about[n - 1])) and _holds_kind(parsed, sentence, passage.article)
+               for n, sentence in enumerate(spans))
+
+
+def _holds_a_question_word(parsed: ParsedQuestion, text: str) -> bool:
+    """Whether a text holds one of the question's words, or a word related to one."""
+    terms = set(french_terms(text))
+    return any(all(t in terms for t in form) for word in parsed.words
+               for form in (*word.forms, *(related for related, _ in word.expansions)))
 
 
 def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:

@@ -314,3 +314,16 @@ def test_the_same_text_in_two_articles_is_one_hit_citing_both(tmp_path) -> None:
     twin = next(iter({"a", "b"} - {first.passage.article.id}))
     outcome, = run_bot(answerer, [EvalQuestion("Qui contrôle les fichiers de la police ?", frozenset({(twin, 0)}))])
     assert outcome.rank == 1  # the gold paragraph is shown, under its twin's text
+
+
+def test_a_date_counts_for_a_when_question_only_in_a_sentence_about_it(tmp_path) -> None:
+    # The date a "when" question asks for is read in a sentence holding its words, or in the next one; two
+    # sentences on, « Les soldes commencent le 3 juin » says nothing of IBM, so the date is missing, not found.
+    about = _corpus(tmp_path / "a", "IBM arrête la reconnaissance faciale le 8 juin.", *FILLER)
+    next_one = _corpus(tmp_path / "b", "IBM arrête la reconnaissance faciale. Elle l'a annoncé le 8 juin.", *FILLER)
+    apart = _corpus(tmp_path / "c", "IBM arrête la reconnaissance faciale. La météo sera clémente. Les soldes "
+                                    "commencent le 3 juin.", *FILLER)
+    question = "Quand IBM arrête-t-il la reconnaissance faciale ?"
+    found = [Answerer.from_corpus_dir(folder, semantic="off").ask(question).signals
+             for folder in (about, next_one, apart)]
+    assert [(s.kind_match, s.kind_missing) for s in found] == [(1.0, 0.0), (1.0, 0.0), (0.0, 1.0)]
