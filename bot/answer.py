@@ -326,7 +326,7 @@ class Answerer:
         form = question_form(parsed.text)
         passage = self.index.passages[first]
         opens_yes_no = answers_yes_or_no(passage.text)
-        # Stricter than the ranking's kind preference, where the same rule cost right answers (README, Measure it).
+        # Stricter than the ranking's kind preference, where the same rule declined fewer unanswerable seed questions.
         kind_found = _holds_kind_about(parsed, passage)
         values = dict(
             coverage=float(ranked.coverage[first]),
