@@ -436,8 +436,8 @@ _WORDS = re.compile(r"\w+")
 def _holds_kind_about(parsed: ParsedQuestion, passage: Passage) -> bool:
     """Whether a sentence of the passage holds what the question's kind asks for and is about the question: it, or
     the sentence before it (« Elles sont conservées trois ans » after the one naming them), holds one of the
-    question's words. So "how much did IBM make?" is not met by « un don de 10 millions de dollars » two sentences
-    after the one on IBM."""
+    question's words. So « combien de temps est-on fiché dans FICOBA ? » is not met by an entry on FICOBA whose
+    only duration is about another file, sentences later."""
     if parsed.kind is None:
         return False
     spans = sentences(passage.text) or [passage.text]
