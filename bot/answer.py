@@ -327,7 +327,7 @@ class Answerer:
         passage = self.index.passages[first]
         opens_yes_no = answers_yes_or_no(passage.text)
         # Stricter than the ranking's kind preference, where the same rule declined fewer unanswerable seed questions.
-        kind_found = _holds_kind_about(parsed, passage)
+        kind_found = _holds_kind_about(parsed, ranked.weights, passage)
         values = dict(
             coverage=float(ranked.coverage[first]),
             unknown_share=0.0 if english else ranked.unknown_share,
@@ -365,11 +365,7 @@ class Answerer:
         spans = sentences(passage.text)
         best_key, best = (False, -1.0), 0
         for n, sentence in enumerate(spans):
-            terms = set(french_terms(sentence))
-            weight = sum(weights[i] for i, w in enumerate(parsed.words)
-                         if any(all(t in terms for t in form) for form in w.forms))
-            weight += sum(weights[i] * boost for i, w in enumerate(parsed.words)
-                          for form, boost in w.expansions if all(t in terms for t in form))
+            weight = _weight_held(parsed, weights, sentence)
             key = (weight > 0 and _holds_kind(parsed, sentence, passage.article), weight)
             if key > best_key:
                 best_key, best = key, n
@@ -433,24 +429,27 @@ def _text_key(text: str) -> int:
 _WORDS = re.compile(r"\w+")
 
 
-def _holds_kind_about(parsed: ParsedQuestion, passage: Passage) -> bool:
+def _weight_held(parsed: ParsedQuestion, weights: Sequence[float], text: str) -> float:
+    """The question's word weight a text holds: each word found in one of its forms, and a share of it for each
+    related word found (0 when the text holds none of the question)."""
+    terms = set(french_terms(text))
+    weight = sum(weights[i] for i, w in enumerate(parsed.words)
+                 if any(all(t in terms for t in form) for form in w.forms))
+    return weight + sum(weights[i] * boost for i, w in enumerate(parsed.words)
+                        for form, boost in w.expansions if all(t in terms for t in form))
+
+
+def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage: Passage) -> bool:
     """Whether a sentence of the passage holds what the question's kind asks for and is about the question: it, or
-    the sentence before it (« Elles sont conservées trois ans » after the one naming them), holds one of the
-    question's words. So « combien de temps est-on fiché dans FICOBA ? » is not met by an entry on FICOBA whose
+    the sentence before it (« Elles sont conservées trois ans » after the one naming them), holds some of the
+    question's weight. So « combien de temps est-on fiché dans FICOBA ? » is not met by an entry on FICOBA whose
     only duration is about another file, sentences later."""
     if parsed.kind is None:
         return False
     spans = sentences(passage.text) or [passage.text]
-    about = [_holds_a_question_word(parsed, sentence) for sentence in spans]
+    about = [_weight_held(parsed, weights, sentence) > 0 for sentence in spans]
     return any((about[n] or (n > 0 and about[n - 1])) and _holds_kind(parsed, sentence, passage.article)
                for n, sentence in enumerate(spans))
-
-
-def _holds_a_question_word(parsed: ParsedQuestion, text: str) -> bool:
-    """Whether a text holds one of the question's words, or a word related to one."""
-    terms = set(french_terms(text))
-    return any(all(t in terms for t in form) for word in parsed.words
-               for form in (*word.forms, *(related for related, _ in word.expansions)))
 
 
 def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:

@@ -180,11 +180,16 @@ class _NeutralEmbedder:
         return np.stack([self.query(t) for t in texts])
 
 
+def _lexical_side_only(tmp_path, *paragraphs: str) -> Answerer:
+    """An answerer with the semantic layer on over these paragraphs and FILLER, every text equally similar."""
+    return Answerer.from_corpus_dir(_corpus(tmp_path, *paragraphs, *FILLER), semantic="on",
+                                    embedder=_NeutralEmbedder())
+
+
 def test_with_the_semantic_layer_synonyms_do_not_lift_a_passage_above_the_asked_word(tmp_path) -> None:
     asked = "La CNIL a prononcé une sanction contre la mairie."
     synonyms = "Une amende, une peine ou une contravention frappe le fichier du fichier client."
-    folder = _corpus(tmp_path, asked, synonyms, "Le fichier des clients est tenu à jour.", *FILLER)
-    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    answerer = _lexical_side_only(tmp_path, asked, synonyms, "Le fichier des clients est tenu à jour.")
     # BM25 alone still reaches "sanction" through its synonyms (amende, peine, contravention); in the mix the
     # semantic layer bridges meaning, and the lexical side counts only the words asked.
     hits = answerer.ask("Quelle sanction pour le fichier ?", k=2).hits
@@ -199,8 +204,7 @@ def test_among_passages_on_the_asked_subject_the_one_on_what_is_asked_comes_firs
                "Le FPR reçoit les fiches des préfectures. Le FPR est national. Un juge peut demander au FPR."]
     aspect = ("L'effacement d'une fiche du FPR passe par le procureur de la République, qui dispose d'un délai de "
               "deux mois pour répondre au courrier adressé par la personne concernée ou par son avocat.")
-    folder = _corpus(tmp_path, *subject, aspect, *FILLER)
-    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    answerer = _lexical_side_only(tmp_path, *subject, aspect)
     assert answerer.ask("FPR : puis-je demander l'effacement ?").hits[0].passage.text == aspect
 
 
@@ -223,8 +227,7 @@ def test_a_yes_or_no_answers_a_yes_no_question_and_not_an_open_one(tmp_path) -> 
     # so neither the passages' order nor their words can decide both.
     plain = "Le médecin déclare la maladie aux autorités sanitaires régionales."
     yes = "Oui. Le médecin déclare la maladie aux autorités sanitaires régionales."
-    folder = _corpus(tmp_path, plain, yes, *FILLER)
-    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    answerer = _lexical_side_only(tmp_path, plain, yes)
     assert answerer.ask("Le médecin déclare-t-il la maladie aux autorités ?").hits[0].passage.text == yes
     assert answerer.ask("À qui le médecin déclare-t-il la maladie ?").hits[0].passage.text == plain
 
@@ -245,8 +248,7 @@ def test_a_passage_that_defines_answers_a_question_asking_what_something_is(tmp_
     # The same words in both; only one says what the thing is, and only a "what is…?" question prefers it.
     mentions = "Le fichier central des chèques sert aux banques, qui consultent le fichier central des chèques."
     defines = "Le fichier central des chèques est un fichier des banques, qui consultent le fichier central."
-    folder = _corpus(tmp_path, mentions, defines, *FILLER)
-    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_NeutralEmbedder())
+    answerer = _lexical_side_only(tmp_path, mentions, defines)
     assert answerer.ask("Le fichier central des chèques, c'est quoi ?").hits[0].passage.text == defines
     assert answerer.ask("À quoi sert le fichier central des chèques ?").hits[0].passage.text == mentions
 
