@@ -65,9 +65,13 @@ RANKING_FEATURES = ("lexical", "paragraph", "window", "coverage", "focus", "aske
                     "yes_no_to_yes_no", "yes_no_to_open", "definition_to_definition")
 RANKING_WEIGHTS = np.array([0.03, 0.96, 0.25, 1.33, 0.33, 0.31, 0.17, 0.46, -2.14, 1.30])
 # A passage of the asked kind (a date for "when", a reason for "why"…) among the first KIND_DEPTH goes first if it
-# holds at least this share of the question's word weight.
+# holds at least this share of the question's word weight, unless the ranking scores the first passage far above it:
+# the mixed score is a fitted log-odds, so a lead of KIND_MAX_LEAD says the first is ten times likelier to answer
+# (« Quand IBM a-t-il annoncé l'arrêt… ? » led by 2.8 over Amazon's dated passage; the kind's rightful moves were
+# made over leads of 0.9 at most).
 KIND_DEPTH = 5
 KIND_COVERAGE = 0.5
+KIND_MAX_LEAD = math.log(10)
 # How much of a long paragraph an answer shows around its key sentence.
 WINDOW_CHARS = 700
 NO_ANSWER = "The coverage does not answer this."
@@ -274,7 +278,7 @@ class Answerer:
             fused_candidates = features @ RANKING_WEIGHTS
         fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
-        order = self._prefer_kind(parsed, order, coverage)
+        order = self._prefer_kind(parsed, order, coverage, fused)
         return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.unknown, unknown_share,
                               candidates, features, lexical_best.ids[:2])
 
@@ -306,14 +310,18 @@ class Answerer:
             defines,
         ])
 
-    def _prefer_kind(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float]) -> np.ndarray:
-        """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first."""
+    def _prefer_kind(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float],
+                     fused: Mapping[int, float]) -> np.ndarray:
+        """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first,
+        unless the first one scores far above it."""
         if parsed.kind is None:
             return order
         head = list(order[:KIND_DEPTH])
+        best = fused[int(order[0])] if len(order) else 0.0
         for i in head:
             passage = self.index.passages[i]
-            if coverage[i] >= KIND_COVERAGE and _holds_kind(parsed, passage.text, passage.article):
+            if (coverage[i] >= KIND_COVERAGE and best - fused[int(i)] <= KIND_MAX_LEAD
+                    and _holds_kind(parsed, passage.text, passage.article)):
                 head.remove(i)
                 return np.concatenate([[i], head, order[KIND_DEPTH:]]).astype(np.int64)
         return order

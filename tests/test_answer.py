@@ -329,3 +329,32 @@ def test_a_date_counts_for_a_when_question_only_in_a_sentence_about_it(tmp_path)
     found = [Answerer.from_corpus_dir(folder, semantic="off").ask(question).signals
              for folder in (about, next_one, apart)]
     assert [(s.kind_match, s.kind_missing) for s in found] == [(1.0, 0.0), (1.0, 0.0), (0.0, 1.0)]
+
+
+class _KeywordEmbedder:
+    """A stand-in model under which texts are alike as far as they name the same of a few keywords."""
+
+    KEYWORDS = ("IBM", "Amazon", "Microsoft")
+
+    def query(self, text: str) -> np.ndarray:
+        vector = np.array([0.1] + [float(word in text) for word in self.KEYWORDS], dtype=np.float32)
+        return vector / np.linalg.norm(vector)
+
+    def passages(self, texts) -> np.ndarray:
+        return np.stack([self.query(t) for t in texts])
+
+
+def test_a_passage_of_the_asked_kind_does_not_displace_a_first_passage_scored_far_above_it(tmp_path) -> None:
+    about_ibm = "IBM a annoncé l'arrêt de ses services de reconnaissance faciale dans une lettre au Congrès."
+    about_amazon = "Amazon a annoncé l'arrêt de ses services de reconnaissance faciale aux polices, écrit l'entreprise."
+    dated_amazon = "Amazon a annoncé le 10 juin l'arrêt de ses services de reconnaissance faciale aux polices."
+    more_on_ibm = ["IBM vend aussi des serveurs.", "IBM recrute des ingénieurs."]
+    folder = _corpus(tmp_path, about_ibm, about_amazon, dated_amazon, *more_on_ibm, *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="on", embedder=_KeywordEmbedder())
+    # The dated passage holds most of the question's words, but it is about another company: the ranking, which
+    # weighs the meaning too, scores the passage on IBM far above it, and a date elsewhere does not overturn that.
+    question = "Quand IBM a-t-il annoncé l'arrêt de ses services de reconnaissance faciale ?"
+    assert answerer.ask(question).hits[0].passage.text == about_ibm
+    # Where the dated passage is about the same company and as close to the question, it goes first.
+    question = "Quand Amazon a-t-il annoncé l'arrêt de ses services aux polices ?"
+    assert answerer.ask(question).hits[0].passage.text == dated_amazon
