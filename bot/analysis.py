@@ -41,6 +41,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 # expansion does in Lucene/Elasticsearch, so a common synonym can never dilute the word that was asked.
 COGNATE_WEIGHT = 0.6
 SYNONYM_WEIGHT = 0.2
+ABSENT_WORD_SYNONYM_WEIGHT = 0.5  # a French synonym standing in for a question word the corpus never uses
 NEAR_COGNATE_WEIGHT = 0.4
 
 # English → French suffix correspondences, longest first; tried on the word and on its de-inflected forms.
@@ -425,9 +426,12 @@ class QuestionAnalyzer:
                 forms, expansions = ((stem,),), {}
             else:  # a French question may still use an English name or term the text spells differently
                 forms, expansions = self._bridge(word, proper_noun=False)
+            # Beside the word itself a synonym only adds a little; for a word the corpus never uses (« moratoire »
+            # where the articles say « pause ») its synonyms are the only reading, so they count for more.
+            share = SYNONYM_WEIGHT if forms else ABSENT_WORD_SYNONYM_WEIGHT
             for synonym in self._corpus_synonyms(stem):
                 if (synonym,) not in forms:
-                    expansions.setdefault((synonym,), SYNONYM_WEIGHT)
+                    expansions.setdefault((synonym,), share)
             result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
                                     _asks_for(tokens, n)))
         return result

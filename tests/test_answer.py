@@ -358,3 +358,10 @@ def test_a_passage_of_the_asked_kind_does_not_displace_a_first_passage_scored_fa
     # Where the dated passage is about the same company and as close to the question, it goes first.
     question = "Quand Amazon a-t-il annoncé l'arrêt de ses services aux polices ?"
     assert answerer.ask(question).hits[0].passage.text == dated_amazon
+
+
+def test_a_french_word_the_corpus_never_uses_is_read_through_its_synonyms(answerer: Answerer) -> None:
+    # The articles say « pause » and « suspension », never « moratoire »: its synonyms are the only reading of the
+    # word asked, and they count enough for the one-year pause to answer.
+    answer = answerer.ask("Combien de temps dure le moratoire d'Amazon ?")
+    assert answer.answered and "pour un an" in answer.hits[0].highlight
