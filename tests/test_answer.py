@@ -365,3 +365,11 @@ def test_a_french_word_the_corpus_never_uses_is_read_through_its_synonyms(answer
     # word asked, and they count enough for the one-year pause to answer.
     answer = answerer.ask("Combien de temps dure le moratoire d'Amazon ?")
     assert answer.answered and "pour un an" in answer.hits[0].highlight
+
+
+def test_a_french_name_in_an_english_question_is_not_a_name_the_corpus_lacks(answerer: Answerer) -> None:
+    # « Le » of "Le Monde" is a French stop word, which the index never holds: counted as a word of the question it
+    # was a name the corpus never uses, and the right passage was declined.
+    answer = answerer.ask("What did Le Monde report about Google?")
+    assert answer.answered and "rappelle Le Monde" in answer.hits[0].passage.text
+    assert answer.signals.unknown_name_english == 0
