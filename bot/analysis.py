@@ -42,6 +42,11 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 COGNATE_WEIGHT = 0.6
 SYNONYM_WEIGHT = 0.2
 ABSENT_WORD_SYNONYM_WEIGHT = 0.5  # a French synonym standing in for a question word the corpus never uses
+# A French synonym sharing the word's first DERIVED_PREFIX letters is of its family, a noun the stemmer keeps apart
+# from its verb (supprimer ~ suppression, suspendre ~ suspension, inscrire ~ inscription): a related form, as a
+# cognate is.
+DERIVED_PREFIX = 5
+DERIVED_WEIGHT = COGNATE_WEIGHT
 NEAR_COGNATE_WEIGHT = 0.4
 
 # English → French suffix correspondences, longest first; tried on the word and on its de-inflected forms.
@@ -431,7 +436,8 @@ class QuestionAnalyzer:
             share = SYNONYM_WEIGHT if forms else ABSENT_WORD_SYNONYM_WEIGHT
             for synonym in self._corpus_synonyms(stem):
                 if (synonym,) not in forms:
-                    expansions.setdefault((synonym,), share)
+                    derived = len(_common_prefix(stem, synonym)) >= DERIVED_PREFIX
+                    expansions.setdefault((synonym,), max(share, DERIVED_WEIGHT) if derived else share)
             result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
                                     _asks_for(tokens, n)))
         return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis import (
+    DERIVED_WEIGHT,
     SYNONYM_WEIGHT,
     Lexicon,
     QueryWord,
@@ -154,6 +155,17 @@ def test_a_french_synonym_only_adds_below_the_asked_word() -> None:
     assert word.forms == ((french_stem("réclamation"),),)
     assert dict(word.expansions) == {(french_stem("plainte"),): SYNONYM_WEIGHT, (french_stem("demande"),): SYNONYM_WEIGHT}
     assert SYNONYM_WEIGHT < 1
+
+
+def test_a_french_synonym_of_the_words_family_counts_as_a_related_form() -> None:
+    # The stemmer keeps « supprimer » and « suppression » apart; translating the same English word and sharing the
+    # word's first letters, the noun is the verb's own family, not a loose synonym as « effacer » is.
+    lexicon = Lexicon(({Lexicon.key("delete"): ("supprimer", "suppression", "effacer")},))
+    analyzer = _analyzer("la suppression, effacer, supprimer", lexicon)
+    word = _words(analyzer, "Comment supprimer mon compte ?")["supprimer"]
+    assert dict(word.expansions) == {(french_stem("suppression"),): DERIVED_WEIGHT,
+                                     (french_stem("effacer"),): SYNONYM_WEIGHT}
+    assert SYNONYM_WEIGHT < DERIVED_WEIGHT < 1
 
 
 def test_irregular_english_forms_find_their_entry() -> None:
