@@ -157,9 +157,19 @@ _HOW_DOES = re.compile(r"\bhow (?:does|do|did)\b", re.IGNORECASE)
 _WORK_LAST = re.compile(r"\bwork(?=\W*$)", re.IGNORECASE)
 
 
+# Words that ask what to do (« que faire ? », « que dois-je faire », "what should be done?"): the answer says what
+# to do, it seldom says « faire » or "do".
+_ACTION_ASKED = re.compile(r"\b(?:que|quoi) (?:(?:dois|doit|doivent|faut|peux|puis|peut|peuvent|devons|devez|pouvons|"
+                           r"pouvez)(?:[- ](?:je|on|il|ils|elle|elles|nous|vous|t-on|t-il|t-elle))? )?faire\b|"
+                           r"\bwhat (?:(?:should|can|must|could|do|shall) (?:I|we|you|one|they) )?do\b|"
+                           r"\bwhat (?:should|can|must|could|shall|is to) be done\b|"
+                           r"\bwhat to do\b", re.IGNORECASE)
+
+
 def _role_words(question: str) -> list[re.Match[str]]:
-    """The words of a question asking what something does or how it works ("how does it work?": "work")."""
-    found = list(_ROLE_ASKED.finditer(question))
+    """The words of a question asking what something does or how it works ("how does it work?": "work"), or what
+    to do (« que faire ? »)."""
+    found = list(_ROLE_ASKED.finditer(question)) + list(_ACTION_ASKED.finditer(question))
     work = _WORK_LAST.search(question)
     if work and _HOW_DOES.search(question, 0, work.start()):
         found.append(work)
