@@ -157,13 +157,16 @@ _HOW_DOES = re.compile(r"\bhow (?:does|do|did)\b", re.IGNORECASE)
 _WORK_LAST = re.compile(r"\bwork(?=\W*$)", re.IGNORECASE)
 
 
-# Words that ask what to do (« que faire ? », « que dois-je faire », "what should be done?"): the answer says what
+# Words that ask what to do (« que faire ? », « comment faire ? », "what should be done?"): the answer says what
 # to do, it seldom says « faire » or "do".
 _ACTION_ASKED = re.compile(r"\b(?:que|quoi) (?:(?:dois|doit|doivent|faut|peux|puis|peut|peuvent|devons|devez|pouvons|"
                            r"pouvez)(?:[- ](?:je|on|il|ils|elle|elles|nous|vous|t-on|t-il|t-elle))? )?faire\b|"
                            r"\bwhat (?:(?:should|can|must|could|do|shall) (?:I|we|you|one|they) )?do\b|"
                            r"\bwhat (?:should|can|must|could|shall|is to) be done\b|"
-                           r"\bwhat to do\b", re.IGNORECASE)
+                           r"\bwhat to do\b|"
+                           # « comment faire ? », « comment faire pour… », not « comment faire des recherches »
+                           r"\bcomment (?:(?:dois|doit|faut|peut|puis)-(?:je|on|il) )?faire(?=\s*(?:\?|$|pour\b))",
+                           re.IGNORECASE)
 
 
 def _role_words(question: str) -> list[re.Match[str]]:

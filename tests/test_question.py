@@ -214,6 +214,9 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Recruitment: what should be done?", "Recruitment: ?"),
     ("What can I do if my employer does not follow the rules?", "if my employer does not follow the rules?"),
     ("Comment faire des recherches en santé ?", "Comment faire des recherches en santé ?"),  # doing research
+    ("Données biométriques au travail, comment faire ?", "Données biométriques au travail, ?"),
+    ("Comment faire pour supprimer mon compte ?", "pour supprimer mon compte ?"),
+    ("Comment faire stopper le démarchage ?", "Comment faire stopper le démarchage ?"),  # having it stopped
     ("What did IBM do?", "What did IBM do?"),  # what IBM did, not what to do
 ])
 def test_the_words_asking_for_a_name_a_kind_or_what_to_do_are_not_searched(question: str, searched: str) -> None:
