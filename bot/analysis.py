@@ -42,10 +42,10 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 COGNATE_WEIGHT = 0.6
 SYNONYM_WEIGHT = 0.2
 ABSENT_WORD_SYNONYM_WEIGHT = 0.5  # a French synonym standing in for a question word the corpus never uses
-# A French synonym sharing the word's first DERIVED_PREFIX letters is of its family, a noun the stemmer keeps apart
-# from its verb (supprimer ~ suppression, suspendre ~ suspension, inscrire ~ inscription): a related form, as a
-# cognate is.
-DERIVED_PREFIX = 5
+# How many first letters two words must share to be related by their spelling: a near cognate (mandatory is not
+# mandat), or a French synonym of the word's own family, a noun the stemmer keeps apart from its verb (supprimer ~
+# suppression, suspendre ~ suspension, inscrire ~ inscription), which counts as a related form, as a cognate does.
+SHARED_PREFIX = 5
 DERIVED_WEIGHT = COGNATE_WEIGHT
 NEAR_COGNATE_WEIGHT = 0.4
 
@@ -397,8 +397,8 @@ class QuestionAnalyzer:
         self._synonyms = lexicon.french_synonyms()
         self._by_prefix: dict[str, list[str]] = {}
         for term in vocabulary:
-            if len(term) >= 5:
-                self._by_prefix.setdefault(term[:5], []).append(term)
+            if len(term) >= SHARED_PREFIX:
+                self._by_prefix.setdefault(term[:SHARED_PREFIX], []).append(term)
 
     def analyze(self, question: str) -> tuple[str, list[QueryWord]]:
         """The question's language and its content words with their index terms."""
@@ -436,7 +436,7 @@ class QuestionAnalyzer:
             share = SYNONYM_WEIGHT if forms else ABSENT_WORD_SYNONYM_WEIGHT
             for synonym in self._corpus_synonyms(stem):
                 if (synonym,) not in forms:
-                    derived = len(_common_prefix(stem, synonym)) >= DERIVED_PREFIX
+                    derived = len(_common_prefix(stem, synonym)) >= SHARED_PREFIX
                     expansions.setdefault((synonym,), max(share, DERIVED_WEIGHT) if derived else share)
             result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
                                     _asks_for(tokens, n)))
@@ -499,10 +499,10 @@ class QuestionAnalyzer:
             expansions.update((t, COGNATE_WEIGHT) for t in cognate_terms if t not in expansions)
         if not forms and not expansions:
             stem = english_stem(word)
-            for term in self._by_prefix.get(stem[:5], ()):
+            for term in self._by_prefix.get(stem[:SHARED_PREFIX], ()):
                 # Both words must be nearly all shared prefix: "mandatory" is not "mandat".
                 shared = len(_common_prefix(stem, term))
-                if shared >= 5 and shared >= max(len(stem), len(term)) - 2:
+                if shared >= SHARED_PREFIX and shared >= max(len(stem), len(term)) - 2:
                     expansions[(term,)] = NEAR_COGNATE_WEIGHT
         return tuple(forms), expansions
 

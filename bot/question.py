@@ -181,7 +181,8 @@ def _role_words(question: str) -> list[re.Match[str]]:
 
 def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that ask for its kind ("how long", "quel montant"), for a name ("what is
-    the name of") or for what something does ("à quoi sert"): they are not its subject."""
+    the name of"), for what something does ("à quoi sert") or for what to do (« que faire ? »): they are not its
+    subject."""
     question = _NAME_ASKED.sub(" ", question)
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
