@@ -129,6 +129,14 @@ def lemmatize(word: str, lang: str) -> str:
     return lemma
 
 
+@lru_cache(maxsize=50_000)
+def is_french_word(word: str) -> bool:
+    """Whether simplemma's French dictionary holds the word (« patron », « mère », not "smartphone" or "boss")."""
+    from .lemmas import dictionary_check_over
+
+    return dictionary_check_over(_saved_dictionaries)(word, "fr")
+
+
 def lemma_table(french: Iterable[str], english: Iterable[str] = ()) -> dict[str, dict[str, str]]:
     """The lemmas of these words, by language, to be saved and remembered at the next start."""
     return {"fr": {w: lemmatize(w, "fr") for w in french}, "en": {w: lemmatize(w, "en") for w in english}}
@@ -431,6 +439,11 @@ class QuestionAnalyzer:
                 forms, expansions = ((stem,),), {}
             else:  # a French question may still use an English name or term the text spells differently
                 forms, expansions = self._bridge(word, proper_noun=False)
+                if forms and is_french_word(word) and not self._spelt_alike(word):
+                    # A French word spelt as an English one whose translations do not include it is a false friend
+                    # (« patron » → client, « mère » → pur, « événement » → égal): the English reading is dropped.
+                    # One whose translations do (« signé » → signer, « email » → e-mail) is one word in both.
+                    forms = ()
             # Beside the word itself a synonym only adds a little; for a word the corpus never uses (« moratoire »
             # where the articles say « pause ») its synonyms are the only reading, so they count for more.
             share = SYNONYM_WEIGHT if forms else ABSENT_WORD_SYNONYM_WEIGHT
@@ -442,10 +455,21 @@ class QuestionAnalyzer:
                                     _asks_for(tokens, n)))
         return result
 
+    def _spelt_alike(self, word: str) -> bool:
+        """Whether a French word is one of the French translations of the English word spelt like it (its own
+        term, or the same letters: « email » ~ e-mail)."""
+        own, letters = french_stem(word), _letters(word)
+        return any(french_terms(french) == [own] or _letters(french) == letters
+                   for layer in self.lexicon.translations(word) for french in layer)
+
     def _english_words(self, question: str) -> list[QueryWord]:
         tokens = words(question)
         acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", question)}
         capitalised = names(question)
+
+        def nationality(word: str) -> bool:  # capitalised, as English writes them: "is" has the ending too
+            return word in capitalised and self._nationality(word)
+
         result: list[QueryWord] = []
         i = 0
         while i < len(tokens):
@@ -455,10 +479,10 @@ class QuestionAnalyzer:
                 forms = next((found for layer in self.lexicon.translations(phrase)
                               if (found := self._translate(layer))), ())
                 if forms:
-                    result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i, self._nationality)))
+                    result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i, nationality)))
                     i += 2
                     continue
-            word, answer_type = tokens[i], _asks_for(tokens, i, self._nationality)
+            word, answer_type = tokens[i], _asks_for(tokens, i, nationality)
             i += 1
             if fold(word) in ENGLISH_STOPWORDS and word not in acronyms:
                 continue
@@ -468,7 +492,7 @@ class QuestionAnalyzer:
                 continue
             forms, expansions = self._bridge(word, proper_noun=word in capitalised)
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
-                                    word in capitalised and not self._nationality(word), answer_type))
+                                    word in capitalised and not nationality(word), answer_type))
         return result
 
     def _nationality(self, word: str) -> bool:
@@ -537,6 +561,11 @@ def _french_synonyms(entries: Mapping[str, tuple[str, ...]]) -> dict[str, frozen
         for term in terms:
             synonyms.setdefault(term, set()).update(terms - {term})
     return {term: frozenset(others) for term, others in synonyms.items()}
+
+
+def _letters(text: str) -> str:
+    """A text's letters, folded, without spaces, hyphens or apostrophes."""
+    return "".join(ch for ch in fold(text) if ch.isalpha())
 
 
 def _common_prefix(a: str, b: str) -> str:

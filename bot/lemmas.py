@@ -162,6 +162,12 @@ class SavedDictionaries:
 
 
 @lru_cache(maxsize=8)
+def _dictionaries(folder: Path | None) -> SavedDictionaries | None:
+    """The dictionaries saved in `folder`, one factory per folder (None: simplemma's own)."""
+    return None if folder is None else SavedDictionaries(folder)
+
+
+@lru_cache(maxsize=8)
 def lemmatizer_over(folder: Path | None) -> Callable[[str, str], str]:
     """simplemma's `lemmatize(word, lang)`, with its default strategies over the dictionaries saved in `folder`
     (simplemma's own when None)."""
@@ -170,6 +176,19 @@ def lemmatizer_over(folder: Path | None) -> Callable[[str, str], str]:
 
     if folder is None:
         return lambda word, lang: simplemma.lemmatize(word, lang=lang)
-    strategy = DefaultStrategy(dictionary_factory=SavedDictionaries(folder))
+    strategy = DefaultStrategy(dictionary_factory=_dictionaries(folder))
     lemmatizer = simplemma.Lemmatizer(lemmatization_strategy=strategy)
     return lambda word, lang: lemmatizer.lemmatize(word, lang=lang)
+
+
+@lru_cache(maxsize=8)
+def dictionary_check_over(folder: Path | None) -> Callable[[str, str], bool]:
+    """simplemma's `is_known(word, lang)`: whether a language's dictionary holds the word, over the dictionaries
+    saved in `folder` (simplemma's own when None)."""
+    import simplemma
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    if folder is None:
+        return lambda word, lang: simplemma.is_known(word, lang=lang)
+    lookup = DictionaryLookupStrategy(dictionary_factory=_dictionaries(folder))
+    return lambda word, lang: lookup.get_lemma(word, lang) is not None

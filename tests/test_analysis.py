@@ -168,6 +168,19 @@ def test_a_french_synonym_of_the_words_family_counts_as_a_related_form() -> None
     assert SYNONYM_WEIGHT < DERIVED_WEIGHT < 1
 
 
+def test_a_french_word_the_corpus_lacks_is_not_read_as_its_english_false_friend() -> None:
+    # « patron » is the boss in French and a customer in English, whose translations do not include « patron »:
+    # a false friend. « signé » is among the translations of "sign", one word in both languages, so what
+    # translates "sign" stands for it; "smartphone" is no French word at all.
+    lexicon = Lexicon(({Lexicon.key("patron"): ("client",), Lexicon.key("smartphone"): ("téléphone",),
+                        Lexicon.key("sign"): ("signer", "signataire")},))
+    analyzer = _analyzer("les clients, le téléphone, les signataires", lexicon)
+    patron = _words(analyzer, "Qui est le patron d'Amazon ?")["patron"]
+    assert patron.forms == ((french_stem("patron"),),) and not patron.expansions
+    assert _words(analyzer, "Qui a signé la lettre ?")["signé"].forms == ((french_stem("signataire"),),)
+    assert _words(analyzer, "Quel smartphone ?")["smartphone"].forms == ((french_stem("téléphone"),),)
+
+
 def test_irregular_english_forms_find_their_entry() -> None:
     lexicon = Lexicon(({Lexicon.key("keep"): ("conserver",)},))
     analyzer = _analyzer("les images sont conservées", lexicon)
@@ -213,6 +226,14 @@ def test_the_answer_type_is_the_noun_past_a_nationality() -> None:
     lexicon = Lexicon(({Lexicon.key("african"): ("africain",)},))
     found = _words(_analyzer("la police", lexicon), "Which African countries use it?")
     assert found["countries"].answer_type and not found["african"].answer_type
+
+
+def test_a_lower_case_verb_is_no_nationality_before_the_noun() -> None:
+    # "is" has a demonym's ending and a lower-case translation, but English capitalises nationalities: "What is
+    # Clearview?" asks about Clearview, not for a kind of thing, so the corpus lacking it still counts.
+    lexicon = Lexicon(({Lexicon.key("be"): ("être",)},))
+    found = _words(_analyzer("la police", lexicon), "What is Clearview?")
+    assert not found["clearview"].answer_type
 
 
 def test_what_before_a_verb_marks_no_answer_type() -> None:

@@ -18,7 +18,8 @@ from bot.analysis import FRENCH_STOPWORDS, fold, words
 from bot.answer import Answerer
 from bot.cache import cache_dir, load_or_build_lexicon
 from bot.corpus import load_corpus
-from bot.lemmas import SavedDictionaries, installed_version, lemmatizer_over, saved_dictionary_path
+from bot.lemmas import (SavedDictionaries, dictionary_check_over, installed_version, lemmatizer_over,
+                        saved_dictionary_path)
 
 from .conftest import CORPUS_DIR, ROOT
 
@@ -31,6 +32,14 @@ def test_saved_dictionaries_give_simplemma_s_own_lemmas(tmp_path: Path) -> None:
     assert [lemmatize(w, "fr") for w in SEED_WORDS] == [simplemma.lemmatize(w, lang="fr") for w in SEED_WORDS]
     assert [lemmatize(w, "en") for w in ENGLISH] == [simplemma.lemmatize(w, lang="en") for w in ENGLISH]
     assert saved_dictionary_path(tmp_path, "fr").is_file() and saved_dictionary_path(tmp_path, "en").is_file()
+
+
+def test_saved_dictionaries_know_the_words_simplemma_knows(tmp_path: Path) -> None:
+    known = dictionary_check_over(tmp_path)
+    questions = ["patron", "Mère", "smartphone", "boss", "l'enquête", "zzzz"]
+    assert [known(w, "fr") for w in SEED_WORDS + questions] == [simplemma.is_known(w, lang="fr")
+                                                                for w in SEED_WORDS + questions]
+    assert known("patron", "fr") and not known("smartphone", "fr")
 
 
 def test_a_truncated_saved_dictionary_is_saved_again(tmp_path: Path) -> None:
