@@ -42,6 +42,12 @@ def test_french_prepositions_are_dropped_as_their_english_counterparts_are() -> 
     assert set(_words(_analyzer("la police"), "The protests behind and around the police")) == {"protests", "police"}
 
 
+def test_the_plural_of_a_french_stop_word_is_one_too() -> None:
+    # « leur » and « même » are stop words; their plurals are no more a subject (« leurs » was indexed as « son »).
+    assert french_terms("Les mêmes entreprises et leurs données") == [french_stem("entreprises"),
+                                                                      french_stem("données")]
+
+
 def test_verb_forms_and_infinitive_share_a_term() -> None:
     assert french_stem("écrivent") == french_stem("écrire")
     assert french_stem("vendrons") == french_stem("vendre") == french_stem("vendu")
