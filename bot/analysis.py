@@ -514,9 +514,12 @@ class QuestionAnalyzer:
             # The same spelling is the word itself for a name or an untranslated word ("police", "pause"); beside a
             # translation it is more often a false friend ("data" ~ "date") and is left out.
             forms.insert(0, same)
+        # The word's own spelling, inflection removed ("telling" → tell → « tel », "formerly" → « forme »), is a
+        # false friend beside a translation as the word itself is.
+        spelt_same = {(french_stem(base),) for base in _deinflect(fold(word))}
         cognate_terms = [(french_stem(c),) for c in cognates(word)]
         cognate_terms = [t for t in dict.fromkeys(cognate_terms) if self._known(t) and t not in forms
-                         and (t != same or not forms)]
+                         and (t not in spelt_same or not forms)]
         if not forms:  # a regular cognate (technology → technologie) is the word's best reading when nothing else is
             forms.extend(cognate_terms)
         else:

@@ -204,6 +204,13 @@ def test_a_same_spelling_beside_a_translation_is_left_out_unless_a_name() -> Non
     assert _alternatives(analyzer, "Which data?")["data"] == {(french_stem("données"),)}
 
 
+def test_the_inflected_words_own_spelling_is_left_out_beside_a_translation_too() -> None:
+    # "formerly" less its "-ly" is « forme », as "data" is « date »: beside the translation, a false friend.
+    lexicon = Lexicon(({Lexicon.key("formerly"): ("ancien",)},))
+    analyzer = _analyzer("une forme, un ancien fichier", lexicon)
+    assert _alternatives(analyzer, "What was formerly there?")["formerly"] == {(french_stem("ancien"),)}
+
+
 def test_names_are_capitalised_words_inside_the_question_or_acronyms() -> None:
     assert names("Quelle est la capitale de l'Australie ?") == {"australie"}
     assert names("When did Apple stop selling to the FBI?") == {"apple", "fbi"}
