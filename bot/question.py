@@ -148,6 +148,15 @@ _NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? o
                          re.IGNORECASE)
 
 
+# Words that ask what an acronym or a word stands for (« que signifie le sigle ACLU ? », "what does GDPR stand
+# for?"): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
+# « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and declined).
+_MEANING_ASKED = re.compile(r"\bque (?:signifie|signifient|veut dire|veulent dire)\b(?: (?:le|les) sigles?\b|"
+                            r" l['’](?:acronyme|abréviation)\b)?|\bthe (?:acronym|abbreviation)\b", re.IGNORECASE)
+_MEANING_LAST = re.compile(r"\b(?:stands? for|short for|mean)(?=\W*$)", re.IGNORECASE)
+_WHAT_DOES = re.compile(r"\bwhat (?:does|do|is|are)\b", re.IGNORECASE)
+
+
 # Words that ask what something does or how it works (« à quoi sert la CNIL ? », « que fait… », « comment ça
 # marche ? », "how does Google work?"): the answer describes it, it seldom says « sert » or « marche » (searched,
 # « marche » found « marché » and "work" « travail »).
@@ -170,19 +179,23 @@ _ACTION_ASKED = re.compile(r"\b(?:que|quoi) (?:(?:dois|doit|doivent|faut|peux|pu
 
 
 def _role_words(question: str) -> list[re.Match[str]]:
-    """The words of a question asking what something does or how it works ("how does it work?": "work"), or what
-    to do (« que faire ? »)."""
+    """The words of a question asking what something does or how it works ("how does it work?": "work"), what to
+    do (« que faire ? ») or what something stands for (« que signifie le sigle… ? »)."""
     found = list(_ROLE_ASKED.finditer(question)) + list(_ACTION_ASKED.finditer(question))
+    found += _MEANING_ASKED.finditer(question)
     work = _WORK_LAST.search(question)
     if work and _HOW_DOES.search(question, 0, work.start()):
         found.append(work)
+    meaning = _MEANING_LAST.search(question)
+    if meaning and _WHAT_DOES.search(question, 0, meaning.start()):
+        found.append(meaning)
     return found
 
 
 def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that ask for its kind ("how long", "quel montant"), for a name ("what is
-    the name of"), for what something does ("à quoi sert") or for what to do (« que faire ? »): they are not its
-    subject."""
+    the name of"), for what something does ("à quoi sert"), for what to do (« que faire ? ») or for what something
+    stands for (« que signifie… »): they are not its subject."""
     question = _NAME_ASKED.sub(" ", question)
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"

@@ -373,3 +373,10 @@ def test_a_french_name_in_an_english_question_is_not_a_name_the_corpus_lacks(ans
     answer = answerer.ask("What did Le Monde report about Google?")
     assert answer.answered and "rappelle Le Monde" in answer.hits[0].passage.text
     assert answer.signals.unknown_name_english == 0
+
+
+def test_a_question_asking_what_an_acronym_stands_for_is_answered_by_its_expansion(answerer: Answerer) -> None:
+    # The articles spell the acronym out, « l'ACLU (Union américaine pour les libertés civiles) », and never say
+    # « signifie » or « sigle »: searched, those words made the question look off-topic and it was declined.
+    answer = answerer.ask("Que signifie le sigle ACLU ?")
+    assert answer.answered and "ACLU (Union américaine pour les libertés civiles)" in answer.hits[0].passage.text

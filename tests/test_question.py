@@ -218,6 +218,12 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Comment faire pour supprimer mon compte ?", "pour supprimer mon compte ?"),
     ("Comment faire stopper le démarchage ?", "Comment faire stopper le démarchage ?"),  # having it stopped
     ("What did IBM do?", "What did IBM do?"),  # what IBM did, not what to do
+    ("Que signifie le sigle ACLU ?", "ACLU ?"),
+    ("Que veut dire RGPD ?", "RGPD ?"),
+    ("What does the acronym GDPR stand for?", "What does GDPR ?"),
+    ("What is ACLU short for?", "What is ACLU ?"),
+    ("What does IBM mean by mass surveillance?", "What does IBM mean by mass surveillance?"),  # what IBM means
+    ("Vendre ne signifie pas quoi ?", "Vendre ne signifie pas quoi ?"),
 ])
-def test_the_words_asking_for_a_name_a_kind_or_what_to_do_are_not_searched(question: str, searched: str) -> None:
+def test_the_words_asking_for_a_name_a_kind_a_meaning_or_what_to_do_are_not_searched(question: str, searched: str) -> None:
     assert " ".join(without_kind_words(question, question_kind(question)).split()) == searched
