@@ -148,6 +148,19 @@ _NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? o
                          re.IGNORECASE)
 
 
+# Words that make a request of the bot (« dis-moi », « donne-moi », « je voudrais savoir », "tell me about", "can
+# you give me", "explain"): how the question is put, not its subject (searched, « donne » found « un don » and
+# « dis » every « a dit »).
+_REQUEST = re.compile(r"\b(?:dis|dites|donne|donnez|parle|parlez|explique|expliquez|montre|montrez|raconte|racontez|"
+                      r"indique|indiquez|rappelle|rappelez|résume|résumez)-moi\b(?: (?:de|des|du)\b| d['’])?|"
+                      r"\b(?:peux|pouvez|pourrais|pourriez)[- ](?:tu|vous) me (?:dire|donner|expliquer|indiquer|"
+                      r"montrer|rappeler|résumer)\b|"
+                      r"\b(?:je (?:voudrais|veux|souhaite|souhaiterais)|j['’]aimerais) (?:savoir|connaître)\b|"
+                      r"\b(?:can|could|would) you (?:please )?(?:tell|give|show|remind) me\b|"
+                      r"\b(?:tell|give|show|remind) me(?: about)?\b|^\W*(?:please\s+)?(?:explain|summari[sz]e)\b|"
+                      r"\bI (?:want|would like|['’]d like) to know\b", re.IGNORECASE)
+
+
 # Words that ask what an acronym or a word stands for (« que signifie le sigle ACLU ? », "what does GDPR stand
 # for?"): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
 # « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and declined).
@@ -193,10 +206,10 @@ def _role_words(question: str) -> list[re.Match[str]]:
 
 
 def without_kind_words(question: str, kind: str | None) -> str:
-    """The question without the words that ask for its kind ("how long", "quel montant"), for a name ("what is
-    the name of"), for what something does ("à quoi sert"), for what to do (« que faire ? ») or for what something
-    stands for (« que signifie… »): they are not its subject."""
-    question = _NAME_ASKED.sub(" ", question)
+    """The question without the words that make a request (« dis-moi », "tell me about") or ask for its kind ("how
+    long", "quel montant"), for a name ("what is the name of"), for what something does ("à quoi sert"), for what to
+    do (« que faire ? ») or for what something stands for (« que signifie… »): they are not its subject."""
+    question = _REQUEST.sub(" ", _NAME_ASKED.sub(" ", question))
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
     return _KINDS[kind].sub(" ", question) if kind else question
