@@ -291,9 +291,20 @@ class TermCache:
         return known
 
 
+# An English negative contraction ("didn't", "won't"), which the apostrophe would split into a word that is no stop
+# word ("didn", read as "do") and a French stop word ("t").
+_NEGATION = re.compile(r"\b(\w+?)n['’]t\b", re.IGNORECASE)
+_NEGATED = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
+def without_contractions(text: str) -> str:
+    """English negative contractions written out ("didn't" → "did not", "won't" → "will not")."""
+    return _NEGATION.sub(lambda found: f"{_NEGATED.get(found.group(1).lower(), found.group(1))} not", text)
+
+
 def detect_language(text: str) -> str:
     """'fr' or 'en', by which language's function words the text uses more."""
-    folded = [fold(w) for w in words(text)]
+    folded = [fold(w) for w in words(without_contractions(text))]
     french = sum(w in FRENCH_STOPWORDS for w in folded) + sum(1 for c in text if c in "éèêàùçôîœ")
     english = sum(w in ENGLISH_STOPWORDS for w in folded)
     return "fr" if french > english else "en"
@@ -463,7 +474,7 @@ class QuestionAnalyzer:
                    for layer in self.lexicon.translations(word) for french in layer)
 
     def _english_words(self, question: str) -> list[QueryWord]:
-        tokens = words(question)
+        tokens = words(without_contractions(question))
         acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", question)}
         capitalised = names(question)
 

@@ -42,6 +42,14 @@ def test_french_prepositions_are_dropped_as_their_english_counterparts_are() -> 
     assert set(_words(_analyzer("la police"), "The protests behind and around the police")) == {"protests", "police"}
 
 
+def test_an_english_negative_contraction_leaves_no_word_to_search() -> None:
+    # Split at its apostrophe, "didn't" left "didn" (read as "do", « faire ») and "t" (a French stop word).
+    lexicon = Lexicon(({Lexicon.key("do"): ("faire",), Lexicon.key("stop"): ("arrêter",)},))
+    analyzer = _analyzer("faire, arrêter la pause", lexicon)
+    assert set(_words(analyzer, "Who didn't stop? Why won't they? Can't they?")) == {"stop"}
+    assert detect_language("Didn't IBM stop? Won't Amazon?") == "en"
+
+
 def test_the_plural_of_a_french_stop_word_is_one_too() -> None:
     # « leur » and « même » are stop words; their plurals are no more a subject (« leurs » was indexed as « son »).
     assert french_terms("Les mêmes entreprises et leurs données") == [french_stem("entreprises"),
