@@ -27,7 +27,8 @@ _KIND_PATTERNS = {
     # qu'une loi soit adoptée", "tant que…"), not by any date.
     "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
-            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date|à quel moment",
+            r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date|à quel moment|"
+            r"(?:what (?:is|was) )?the date of|(?:quelle (?:est|était) )?la date d(?:e|u|es|['’])",
     "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
@@ -219,6 +220,7 @@ def question_kind(question: str) -> str | None:
     """'when', 'until when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a
     date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a reason, a
     number or a place; else None."""
+    question = _REQUEST.sub(" ", question)  # « donne-moi la date de… » asks as « la date de… » does
     for name, pattern in _KINDS.items():
         if any(_asks_here(question, found) for found in pattern.finditer(question)):
             return name
