@@ -527,7 +527,7 @@ class QuestionAnalyzer:
             forms.insert(0, same)
         # The word's own spelling, inflection removed ("telling" → tell → « tel », "formerly" → « forme »), is a
         # false friend beside a translation as the word itself is.
-        spelt_same = {(french_stem(base),) for base in _deinflect(fold(word))}
+        spelt_same = {same, *((french_stem(base),) for base in _deinflect(fold(word)))}
         cognate_terms = [(french_stem(c),) for c in cognates(word)]
         cognate_terms = [t for t in dict.fromkeys(cognate_terms) if self._known(t) and t not in forms
                          and (t not in spelt_same or not forms)]

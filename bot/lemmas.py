@@ -162,9 +162,9 @@ class SavedDictionaries:
 
 
 @lru_cache(maxsize=8)
-def _dictionaries(folder: Path | None) -> SavedDictionaries | None:
-    """The dictionaries saved in `folder`, one factory per folder (None: simplemma's own)."""
-    return None if folder is None else SavedDictionaries(folder)
+def _dictionaries(folder: Path) -> SavedDictionaries:
+    """The dictionaries saved in `folder`: one factory per folder, shared by the lemmatiser and the word check."""
+    return SavedDictionaries(folder)
 
 
 @lru_cache(maxsize=8)
