@@ -497,9 +497,9 @@ class QuestionAnalyzer:
             i += 1
             if fold(word) in ENGLISH_STOPWORDS and word not in acronyms:
                 continue
-            if word in capitalised and fold(word) in FRENCH_STOPWORDS:
+            if word in capitalised and word not in acronyms and fold(word) in FRENCH_STOPWORDS:
                 # Part of a French name ("Le Monde", "La Poste", "Les Echos"): the index never holds French stop
-                # words, so it would count as a name the corpus never uses.
+                # words, so it would count as a name the corpus never uses. An acronym is not ("AI" → « IA »).
                 continue
             forms, expansions = self._bridge(word, proper_noun=word in capitalised)
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),

@@ -29,7 +29,11 @@ _KIND_PATTERNS = {
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
             r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date|à quel moment|"
             r"(?:what (?:is|was) )?the date of|(?:quelle (?:est|était) )?la date d(?:e|u|es|['’])",
-    "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée",
+    "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée|"
+                # "the duration of", « la durée de » ask as "how long" does, and stay searched: an answer often says
+                # « pendant une durée de cinq ans ».
+                r"(?:what (?:is|was|will be) )?the (?=(?:duration|length) of\b)|"
+                r"(?:quelle (?:est|était|sera) )?la (?=durée d(?:e|u|es|['’]))",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
     "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
@@ -40,6 +44,9 @@ _KIND_PATTERNS = {
 # The kinds whose answer is read reliably (a date, a number, a duration, an end), so that its absence counts.
 READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many"})
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
+# The verb that ends an English question about a duration ("how long will the pause last?"): the kind's own word,
+# read as its other sense, "last" → « dernier ». French « durer » stays searched: an answer may say « durée ».
+_LASTING = re.compile(r"\blast(?:s|ed)?(?=\W*$)", re.IGNORECASE)
 # What a sentence that answers each kind of question holds (French words, compared as index terms).
 _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|quelques|plusieurs)\s+"
                        r"(?:ans?|années?|mois|semaines?|jours?|heures?)\b", re.IGNORECASE)
@@ -175,7 +182,14 @@ _WHAT_DOES = re.compile(r"\bwhat (?:does|do|is|are)\b", re.IGNORECASE)
 # marche ? », "how does Google work?"): the answer describes it, it seldom says « sert » or « marche » (searched,
 # « marche » found « marché » and "work" « travail »).
 _ROLE_ASKED = re.compile(r"\b(?:à|a) quoi (?:ça |cela )?(?:sert|servent)\b|\bque (?:fait|font)\b|"
+                         r"\bqu['’](?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:ils|elles))? fait\b|"
                          r"\bcomment (?:ça |cela )?(?:marche|marchent|fonctionne|fonctionnent)\b", re.IGNORECASE)
+# Words that ask what happened (« que s'est-il passé le 10 juin ? », "what happened in Minneapolis?"): the answer tells
+# the event, it seldom says « passé » or "happened" (searched, « passé » was read as "pass" → « adopter »).
+_EVENT_ASKED = re.compile(r"\bque s['’](?:est|était)-il passé\b|\bqu['’]est-ce qui s['’](?:est|était) passé\b|"
+                          r"\bque se passe-t-il\b|\bqu['’]est-ce qui se passe\b|\bqu['’]est-il arrivé\b|"
+                          r"\bwhat (?:has |had )?happened\b|\bwhat(?: is|['’]s| was) (?:happening|going on)\b",
+                          re.IGNORECASE)
 _HOW_DOES = re.compile(r"\bhow (?:does|do|did)\b", re.IGNORECASE)
 _WORK_LAST = re.compile(r"\bwork(?=\W*$)", re.IGNORECASE)
 
@@ -194,9 +208,10 @@ _ACTION_ASKED = re.compile(r"\b(?:que|quoi) (?:(?:dois|doit|doivent|faut|peux|pu
 
 def _role_words(question: str) -> list[re.Match[str]]:
     """The words of a question asking what something does or how it works ("how does it work?": "work"), what to
-    do (« que faire ? ») or what something stands for (« que signifie le sigle… ? »)."""
+    do (« que faire ? »), what something stands for (« que signifie le sigle… ? ») or what happened."""
     found = list(_ROLE_ASKED.finditer(question)) + list(_ACTION_ASKED.finditer(question))
     found += _MEANING_ASKED.finditer(question)
+    found += _EVENT_ASKED.finditer(question)
     work = _WORK_LAST.search(question)
     if work and _HOW_DOES.search(question, 0, work.start()):
         found.append(work)
@@ -209,10 +224,13 @@ def _role_words(question: str) -> list[re.Match[str]]:
 def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that make a request (« dis-moi », "tell me about") or ask for its kind ("how
     long", "quel montant"), for a name ("what is the name of"), for what something does ("à quoi sert"), for what to
-    do (« que faire ? ») or for what something stands for (« que signifie… »): they are not its subject."""
+    do (« que faire ? »), for what something stands for (« que signifie… ») or for what happened (« que s'est-il
+    passé ? »): they are not its subject."""
     question = _REQUEST.sub(" ", _NAME_ASKED.sub(" ", question))
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
+    if kind in ("how long", "how long since"):
+        question = _LASTING.sub(" ", question)
     return _KINDS[kind].sub(" ", question) if kind else question
 
 

@@ -50,6 +50,22 @@ def test_an_english_negative_contraction_leaves_no_word_to_search() -> None:
     assert detect_language("Didn't IBM stop? Won't Amazon?") == "en"
 
 
+def test_chat_spellings_and_adverbs_the_index_cannot_hold_are_not_searched() -> None:
+    # "whats" (typed without its apostrophe) was read as "what", a word the corpus lacks, and "still" as itself:
+    # its French counterpart « encore » is a stop word, so no passage could hold it. Both counted against answering.
+    analyzer = _analyzer("la police vend encore déjà un an")
+    assert set(_words(analyzer, "Whats the police? Dont they still sell it? Is it already one year ago?")) == {
+        "police", "sell", "year"}
+    assert detect_language("Whats the ACLU?") == "en"
+
+
+def test_an_acronym_spelt_as_a_french_stop_word_is_searched() -> None:
+    # "AI" was left out as « ai » (of avoir), as « Le » of "Le Monde" is; the lexicon translates it « IA ».
+    analyzer = _analyzer("une conférence sur l'IA", Lexicon(({Lexicon.key("ai"): ("IA",)},)))
+    assert _words(analyzer, "Where did Brad Smith speak about AI?")["ai"].forms == ((french_stem("ia"),),)
+    assert "le" not in _words(analyzer, "What did Le Monde say about AI?")
+
+
 def test_the_plural_of_a_french_stop_word_is_one_too() -> None:
     # « leur » and « même » are stop words; their plurals are no more a subject (« leurs » was indexed as « son »).
     assert french_terms("Les mêmes entreprises et leurs données") == [french_stem("entreprises"),

@@ -41,6 +41,9 @@ def test_question_kinds() -> None:
     ("Quelle est la date de la pause d'Amazon ?", "when"),
     ("Donne-moi la date de la pause d'Amazon", "when"),
     ("Amazon a-t-il changé la date de fin ?", None),  # a date named, not asked
+    ("Quelle est la durée de la pause d'Amazon ?", "how long"),
+    ("What is the length of Amazon's pause?", "how long"),
+    ("Dois-je fixer une durée de conservation ?", None),  # a duration named, not asked
     ("C'est où, Minneapolis ?", "where"),
     ("Je reçois encore des courriers publicitaires, pourquoi ?", "why"),
     # "quand", "when" and "où" joining two clauses do not ask for a date or a place.
@@ -203,7 +206,7 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Comment s'appelle le logiciel d'Amazon ?", "le logiciel d'Amazon ?"),
     ("What is Amazon's software called?", "What is Amazon's software ?"),
     ("Who called Amazon?", "Who called Amazon?"),  # a call, not a name asked
-    ("How long will the pause last?", "will the pause last?"),
+    ("How long will the pause last?", "will the pause ?"),
     ("À quoi sert la CNIL ?", "la CNIL ?"),
     ("Que fait l'ACLU ?", "l'ACLU ?"),
     ("Le droit d'accès indirect, comment ça marche ?", "Le droit d'accès indirect, ?"),
@@ -237,6 +240,20 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Explain why IBM stopped", "IBM stopped"),
     ("What did Brad Smith explain?", "What did Brad Smith explain?"),  # what he explained is the subject
     ("Amazon doit-elle donner ses données ?", "Amazon doit-elle donner ses données ?"),
+    # The English verb of a duration asked ("last" found « dernier »); a French one and « durée » stay searched, as an
+    # answer may say « pendant une durée de… ».
+    ("How long has Amazon's pause lasted?", "Amazon's pause ?"),
+    ("Combien de temps dure la pause ?", "dure la pause ?"),
+    ("Quelle est la durée de la pause ?", "durée de la pause ?"),
+    ("What is the duration of the pause?", "duration of the pause?"),
+    ("Who was the last company to stop?", "Who was the last company to stop?"),  # not a duration asked
+    ("Que s'est-il passé le 10 juin 2020 ?", "le 10 juin 2020 ?"),
+    ("Qu'est-ce qui s'est passé à Minneapolis ?", "à Minneapolis ?"),
+    ("What happened in Minneapolis?", "in Minneapolis?"),
+    ("Amazon a-t-il passé un accord ?", "Amazon a-t-il passé un accord ?"),  # a deal made, not an event asked
+    # What someone did: « fait » is not its subject, as "do" is not in "what did IBM do?".
+    ("Qu'a fait Google en 2018 ?", "Google en 2018 ?"),
+    ("Qu'ont-ils fait ensuite ?", "ensuite ?"),
 ])
 def test_the_words_of_a_request_or_asking_for_a_name_a_kind_a_meaning_or_what_to_do_are_not_searched(question: str, searched: str) -> None:
     assert " ".join(without_kind_words(question, question_kind(question)).split()) == searched
