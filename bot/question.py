@@ -169,6 +169,15 @@ _REQUEST = re.compile(r"\b(?:dis|dites|donne|donnez|parle|parlez|explique|expliq
                       r"\bI (?:want|would like|['’]d like) to know\b", re.IGNORECASE)
 
 
+# « aller » before an infinitive makes a near future (« Amazon va-t-il reprendre… ? », « combien de temps va durer… »),
+# as "will" does in English, a stop word: a function word, not the subject (searched, « va » found « où nous
+# allons »).
+_NEAR_FUTURE = re.compile(r"\b(?:vais|vas|va|allons|allez|vont|allais|allait|allions|alliez|allaient)"
+                          r"(?=(?:-t)?(?:-(?:je|tu|il|elle|on|nous|vous|ils|elles))?\s+"
+                          r"(?:(?:ne|pas|plus|jamais|se|y|en|le|la|les|lui|leur|me|te|nous|vous)\s+|[slmt]['’])*"
+                          r"\w+(?:er|ir|re|oir)\b)", re.IGNORECASE)
+
+
 # Words that ask what an acronym or a word stands for (« que signifie le sigle ACLU ? », "what does GDPR stand
 # for?"): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
 # « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and declined).
@@ -225,8 +234,8 @@ def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that make a request (« dis-moi », "tell me about") or ask for its kind ("how
     long", "quel montant"), for a name ("what is the name of"), for what something does ("à quoi sert"), for what to
     do (« que faire ? »), for what something stands for (« que signifie… ») or for what happened (« que s'est-il
-    passé ? »): they are not its subject."""
-    question = _REQUEST.sub(" ", _NAME_ASKED.sub(" ", question))
+    passé ? »): they are not its subject; nor is « aller » making a near future (« va-t-il reprendre »)."""
+    question = _NEAR_FUTURE.sub(" ", _REQUEST.sub(" ", _NAME_ASKED.sub(" ", question)))
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
     if kind in ("how long", "how long since"):

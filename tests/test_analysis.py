@@ -59,6 +59,14 @@ def test_chat_spellings_and_adverbs_the_index_cannot_hold_are_not_searched() -> 
     assert detect_language("Whats the ACLU?") == "en"
 
 
+def test_an_english_modal_is_neither_searched_nor_the_kind_of_thing_asked() -> None:
+    # After "what", "must" was taken for the noun whose instance is asked (as "which newspaper"), and searched.
+    lexicon = Lexicon(({Lexicon.key("must"): ("devoir",), Lexicon.key("declare"): ("déclarer",)},))
+    analyzer = _analyzer("il faut déclarer, on doit le faire", lexicon)
+    assert set(_words(analyzer, "What must be declared? Where might I declare it? Shall I?")) == {
+        "declared", "declare"}
+
+
 def test_an_acronym_spelt_as_a_french_stop_word_is_searched() -> None:
     # "AI" was left out as « ai » (of avoir), as « Le » of "Le Monde" is; the lexicon translates it « IA ».
     analyzer = _analyzer("une conférence sur l'IA", Lexicon(({Lexicon.key("ai"): ("IA",)},)))

@@ -251,6 +251,11 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Qu'est-ce qui s'est passé à Minneapolis ?", "à Minneapolis ?"),
     ("What happened in Minneapolis?", "in Minneapolis?"),
     ("Amazon a-t-il passé un accord ?", "Amazon a-t-il passé un accord ?"),  # a deal made, not an event asked
+    # « aller » making a near future, as "will" does ("va" found « où nous allons »); going somewhere is a subject.
+    ("Amazon va-t-il reprendre la vente ?", "Amazon -t-il reprendre la vente ?"),
+    ("Combien de temps va durer mon fichage ?", "durer mon fichage ?"),
+    ("Les ONG vont-elles se taire ?", "Les ONG -elles se taire ?"),
+    ("Où va l'argent du don ?", "va l'argent du don ?"),
     # What someone did: « fait » is not its subject, as "do" is not in "what did IBM do?".
     ("Qu'a fait Google en 2018 ?", "Google en 2018 ?"),
     ("Qu'ont-ils fait ensuite ?", "ensuite ?"),
