@@ -192,9 +192,15 @@ class Answerer:
 
     def build_semantic(self, corpus_dir: Path, embedder: Embedder | None = None,
                        progress: Progress | None = None) -> SemanticIndex:
-        """The passages' vectors (saved ones reused, missing ones computed); slow the first time on a large corpus."""
-        return SemanticIndex.build([p.text for p in self.index.passages], cache_dir(corpus_dir),
-                                   embedder or E5Embedder(), progress)
+        """The passages' vectors (saved ones reused, missing ones computed); slow the first time on a large corpus.
+
+        The real model's vectors are also shared by every corpus folder of this user (a stand-in's are not: they
+        would be taken for the model's).
+        """
+        model = embedder or E5Embedder()
+        shared = shared_cache_dir() if isinstance(model, E5Embedder) else None
+        return SemanticIndex.build([p.text for p in self.index.passages], cache_dir(corpus_dir), model, progress,
+                                   shared)
 
     def attach_semantic(self, semantic: SemanticIndex | None) -> None:
         """Use (or, with None, stop using) the semantic layer from the next question on."""

@@ -25,6 +25,9 @@ VECTOR_FILE = f"vectors-{MODEL_ID}.npz"
 # Passages embedded per call, and how often (seconds) computed vectors are saved during a long run.
 BATCH = 8
 SAVE_EVERY_SECONDS = 60.0
+# How many vectors the store shared by every corpus folder of this user keeps (about 1.5 KB each): a new folder
+# holding known passages (a copy, a mix of corpora, a re-created folder) embeds none of them again.
+SHARED_VECTORS = 20_000
 
 Progress = Callable[[int, int], None]
 
@@ -165,9 +168,13 @@ class SemanticIndex:
         return SemanticIndex(self.matrix[keep], self.windows[kept], new_number[self.owners[kept]], self.embedder)
 
     @classmethod
-    def build(cls, texts: Sequence[str], folder: Path, embedder: Embedder,
-              progress: Progress | None = None) -> "SemanticIndex":
-        """Vectors for every passage and window: the saved ones, and the missing ones computed now and saved."""
+    def build(cls, texts: Sequence[str], folder: Path, embedder: Embedder, progress: Progress | None = None,
+              shared: Path | None = None) -> "SemanticIndex":
+        """Vectors for every passage and window: the saved ones, and the missing ones computed now and saved.
+
+        With `shared` (a folder every corpus of this user reads), missing vectors are taken from its store first,
+        and the corpus's vectors are added to it (the most recent SHARED_VECTORS are kept).
+        """
         store = VectorStore.load(folder)
         parts = [windows(t) for t in texts]
         owners = np.array([n for n, runs in enumerate(parts) for _ in runs], dtype=np.int64)
@@ -175,6 +182,10 @@ class SemanticIndex:
         keys = [text_key(t) for t in every]
         text_of = dict(zip(keys, every))
         missing = [k for k in text_of if k not in store.vectors]
+        common = VectorStore.load(shared) if shared is not None and missing else None
+        if common is not None:
+            store.vectors.update((k, common.vectors[k]) for k in missing if k in common.vectors)
+            missing = [k for k in missing if k not in store.vectors]
         if missing:
             log.info("Embedding %d passage(s) and window(s) for the semantic layer (%d already saved)",
                      len(missing), len(text_of) - len(missing))
@@ -190,5 +201,9 @@ class SemanticIndex:
                 last_save = time.monotonic()
         if missing or len(store.vectors) != len(text_of):
             store.save(keep=list(text_of))
+        if common is not None:
+            common.vectors.update((k, store.vectors[k]) for k in text_of)
+            older = [k for k in common.vectors if k not in text_of]
+            common.save(keep=(list(text_of) + older)[:SHARED_VECTORS])
         vectors = np.stack([store.vectors[k] for k in keys])
         return cls(vectors[:len(texts)], vectors[len(texts):], owners, embedder)

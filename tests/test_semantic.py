@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bot import semantic
+from bot.answer import Answerer
+from bot.lemmas import shared_cache_dir
 from bot.semantic import (VECTOR_FILE, WINDOW_CHARS, E5Embedder, SemanticIndex, SemanticUnavailable, VectorStore,
-                          windows)
+                          text_key, windows)
 
 
 class CountingEmbedder:
@@ -50,6 +55,36 @@ def test_vectors_are_saved_and_only_new_passages_are_embedded(tmp_path) -> None:
     grown = SemanticIndex.build(["La police.", "Les données.", "Un nouvel article."], tmp_path, model)
     assert model.embedded == ["Un nouvel article."]
     assert np.allclose(grown.matrix[:2], first.matrix)
+
+
+def test_a_new_corpus_folder_takes_known_vectors_from_the_shared_store(tmp_path) -> None:
+    model, shared = CountingEmbedder(), tmp_path / "shared"
+    first = SemanticIndex.build(["La police.", "Les données."], tmp_path / "a", model, shared=shared)
+    model.embedded.clear()
+    # A re-created folder, or a mix of corpora: only the passage no folder had is embedded.
+    mixed = SemanticIndex.build(["Un nouvel article.", "La police."], tmp_path / "b", model, shared=shared)
+    assert model.embedded == ["Un nouvel article."]
+    assert np.allclose(mixed.matrix[1], first.matrix[0])
+    assert len(VectorStore.load(shared).vectors) == 3 and (tmp_path / "b" / VECTOR_FILE).is_file()
+
+
+def test_the_shared_store_keeps_the_latest_corpus_first_within_its_limit(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(semantic, "SHARED_VECTORS", 2)
+    model, shared = CountingEmbedder(), tmp_path / "shared"
+    SemanticIndex.build(["Ancien texte."], tmp_path / "a", model, shared=shared)
+    SemanticIndex.build(["La police.", "Les données."], tmp_path / "b", model, shared=shared)
+    kept = VectorStore.load(shared).vectors
+    assert set(kept) == {text_key("La police."), text_key("Les données.")}
+
+
+def test_a_stand_in_model_never_writes_to_the_shared_store(tmp_path, monkeypatch) -> None:
+    # Its vectors, saved under the model's name, would be taken for the real model's by every other corpus.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent.parent / "corpus" / "articles", folder / "articles")
+    answerer = Answerer.from_corpus_dir(folder, semantic="off")
+    answerer.build_semantic(folder, CountingEmbedder())
+    assert not (shared_cache_dir() / VECTOR_FILE).exists()
 
 
 def test_a_long_paragraph_is_judged_whole_and_by_its_best_window(tmp_path) -> None:
