@@ -183,8 +183,9 @@ class SemanticIndex:
         text_of = dict(zip(keys, every))
         missing = [k for k in text_of if k not in store.vectors]
         common = VectorStore.load(shared) if shared is not None and missing else None
-        if common is not None:
-            store.vectors.update((k, common.vectors[k]) for k in missing if k in common.vectors)
+        fetched = [k for k in missing if k in common.vectors] if common is not None else []
+        if fetched:
+            store.vectors.update((k, common.vectors[k]) for k in fetched)
             missing = [k for k in missing if k not in store.vectors]
         if missing:
             log.info("Embedding %d passage(s) and window(s) for the semantic layer (%d already saved)",
@@ -199,7 +200,7 @@ class SemanticIndex:
             if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
                 store.save()
                 last_save = time.monotonic()
-        if missing or len(store.vectors) != len(text_of):
+        if missing or fetched or len(store.vectors) != len(text_of):
             store.save(keep=list(text_of))
         if common is not None:
             common.vectors.update((k, store.vectors[k]) for k in text_of)

@@ -65,7 +65,11 @@ def test_a_new_corpus_folder_takes_known_vectors_from_the_shared_store(tmp_path)
     mixed = SemanticIndex.build(["Un nouvel article.", "La police."], tmp_path / "b", model, shared=shared)
     assert model.embedded == ["Un nouvel article."]
     assert np.allclose(mixed.matrix[1], first.matrix[0])
-    assert len(VectorStore.load(shared).vectors) == 3 and (tmp_path / "b" / VECTOR_FILE).is_file()
+    assert len(VectorStore.load(shared).vectors) == 3
+    # A copy holding only known passages embeds nothing, and keeps them beside its own index.
+    model.embedded.clear()
+    SemanticIndex.build(["La police.", "Les données."], tmp_path / "c", model, shared=shared)
+    assert model.embedded == [] and len(VectorStore.load(tmp_path / "c").vectors) == 2
 
 
 def test_the_shared_store_keeps_the_latest_corpus_first_within_its_limit(tmp_path, monkeypatch) -> None:
