@@ -197,8 +197,9 @@ _ROLE_ASKED = re.compile(r"\b(?:à|a) quoi (?:ça |cela )?(?:sert|servent)\b|\bq
 # the event, it seldom says « passé » or "happened" (searched, « passé » was read as "pass" → « adopter »).
 _EVENT_ASKED = re.compile(r"\bque s['’](?:est|était)-il passé\b|\bqu['’]est-ce qui s['’](?:est|était) passé\b|"
                           r"\bque se passe-t-il\b|\bqu['’]est-ce qui se passe\b|\bqu['’]est-il arrivé\b|"
-                          r"\bwhat (?:has |had )?happened\b|\bwhat(?: is|['’]s| was) (?:happening|going on)\b",
-                          re.IGNORECASE)
+                          r"\bqu['’]arrive-t-il\b|\bque (?:devient|deviennent)\b|"
+                          r"\bwhat (?:has |had |will |would )?happen(?:s|ed)?\b|"
+                          r"\bwhat(?: is|['’]s| was) (?:happening|going on)\b", re.IGNORECASE)
 _HOW_DOES = re.compile(r"\bhow (?:does|do|did)\b", re.IGNORECASE)
 _WORK_LAST = re.compile(r"\bwork(?=\W*$)", re.IGNORECASE)
 

@@ -250,6 +250,8 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Que s'est-il passé le 10 juin 2020 ?", "le 10 juin 2020 ?"),
     ("Qu'est-ce qui s'est passé à Minneapolis ?", "à Minneapolis ?"),
     ("What happened in Minneapolis?", "in Minneapolis?"),
+    ("What happens to my data when I die?", "to my data when I die?"),
+    ("Que deviennent mes données à mon décès ?", "mes données à mon décès ?"),
     ("Amazon a-t-il passé un accord ?", "Amazon a-t-il passé un accord ?"),  # a deal made, not an event asked
     # « aller » making a near future, as "will" does ("va" found « où nous allons »); going somewhere is a subject.
     ("Amazon va-t-il reprendre la vente ?", "Amazon -t-il reprendre la vente ?"),
