@@ -203,8 +203,22 @@ class SemanticIndex:
         if missing or fetched or len(store.vectors) != len(text_of):
             store.save(keep=list(text_of))
         if common is not None:
-            common.vectors.update((k, store.vectors[k]) for k in text_of)
-            older = [k for k in common.vectors if k not in text_of]
-            common.save(keep=(list(text_of) + older)[:SHARED_VECTORS])
+            _add_to_shared(Path(shared), {k: store.vectors[k] for k in text_of})
         vectors = np.stack([store.vectors[k] for k in keys])
         return cls(vectors[:len(texts)], vectors[len(texts):], owners, embedder)
+
+
+def _add_to_shared(folder: Path, vectors: dict[str, np.ndarray]) -> None:
+    """Add a corpus's vectors to the shared store, first, keeping the latest SHARED_VECTORS: read again and written
+    under its lock, since another process may have added its own since this one read it."""
+    from filelock import FileLock
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(folder / f"{VECTOR_FILE}.lock"):
+            common = VectorStore.load(folder)
+            older = [k for k in common.vectors if k not in vectors]
+            common.vectors.update(vectors)
+            common.save(keep=(list(vectors) + older)[:SHARED_VECTORS])
+    except OSError as error:  # an unwritable cache: every corpus folder keeps its own vectors all the same
+        log.warning("Could not add passage vectors to the shared store in %s: %s", folder, error)

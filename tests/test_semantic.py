@@ -72,6 +72,21 @@ def test_a_new_corpus_folder_takes_known_vectors_from_the_shared_store(tmp_path)
     assert model.embedded == [] and len(VectorStore.load(tmp_path / "c").vectors) == 2
 
 
+def test_corpora_embedding_at_the_same_time_both_reach_the_shared_store(tmp_path) -> None:
+    shared = tmp_path / "shared"
+
+    class Interleaved(CountingEmbedder):
+        """While the first corpus embeds, a second one (another process) builds and saves to the shared store."""
+
+        def passages(self, texts):
+            if not self.embedded:
+                SemanticIndex.build(["Les données."], tmp_path / "b", CountingEmbedder(), shared=shared)
+            return super().passages(texts)
+
+    SemanticIndex.build(["La police."], tmp_path / "a", Interleaved(), shared=shared)
+    assert set(VectorStore.load(shared).vectors) == {text_key("La police."), text_key("Les données.")}
+
+
 def test_the_shared_store_keeps_the_latest_corpus_first_within_its_limit(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(semantic, "SHARED_VECTORS", 2)
     model, shared = CountingEmbedder(), tmp_path / "shared"
