@@ -138,6 +138,7 @@ def question_form(question: str) -> str | None:
 _DEFINITION_ASKED = re.compile(r"c['’]est quoi|"
                                r"qu['’]est[- ]ce qu(?:e c['’]est|['’]on appelle|['’]une?\b|e (?:le|la|les|l['’]))|"
                                r"qu['’]appelle-t-on|que (?:signifie|veut dire|désigne)|quelle est la définition|"
+                               r"qu['’]entend(?:-on|ez-vous) par|en quoi consiste(?:nt)?\b|"
                                r"\bwhat (?:is|are) (?:it|they)\W*$|"
                                r"^\s*what (?:is|are) (?!in\b)(?:[^\s?]+\s+){0,3}[^\s?]+\s*\?\s*$|"
                                r"\bwhat does .* mean|\bwhat is meant by|\bdefinition of", re.IGNORECASE)
@@ -182,15 +183,18 @@ _NEAR_FUTURE = re.compile(r"\b(?:vais|vas|va|allons|allez|vont|allais|allait|all
 # for?"): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
 # « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and declined).
 _MEANING_ASKED = re.compile(r"\bque (?:signifie|signifient|veut dire|veulent dire)\b(?: (?:le|les) sigles?\b|"
-                            r" l['’](?:acronyme|abréviation)\b)?|\bthe (?:acronym|abbreviation)\b", re.IGNORECASE)
+                            r" l['’](?:acronyme|abréviation)\b)?|\bthe (?:acronym|abbreviation)\b|"
+                            r"\bqu['’]entend(?:-on|ez-vous) par\b|\bque (?:veut-on|voulez-vous) dire par\b|"
+                            r"\bwhat is meant by\b", re.IGNORECASE)
 _MEANING_LAST = re.compile(r"\b(?:stands? for|short for|mean)(?=\W*$)", re.IGNORECASE)
 _WHAT_DOES = re.compile(r"\bwhat (?:does|do|is|are)\b", re.IGNORECASE)
 
 
-# Words that ask what something does or how it works (« à quoi sert la CNIL ? », « que fait… », « comment ça
-# marche ? », "how does Google work?"): the answer describes it, it seldom says « sert » or « marche » (searched,
+# Words that ask what something does, involves or how it works (« à quoi sert la CNIL ? », « que fait… », « en quoi
+# consiste… », « comment ça marche ? », "how does Google work?"): the answer describes it, it seldom says « sert » or « marche » (searched,
 # « marche » found « marché » and "work" « travail »).
 _ROLE_ASKED = re.compile(r"\b(?:à|a) quoi (?:ça |cela )?(?:sert|servent)\b|\bque (?:fait|font)\b|"
+                         r"\ben quoi (?:consiste|consistent)\b|"
                          r"\bqu['’](?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:ils|elles))? fait\b|"
                          r"\bcomment (?:ça |cela )?(?:marche|marchent|fonctionne|fonctionnent)\b", re.IGNORECASE)
 # Words that ask what happened (« que s'est-il passé le 10 juin ? », "what happened in Minneapolis?"): the answer tells

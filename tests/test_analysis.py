@@ -74,6 +74,11 @@ def test_an_acronym_spelt_as_a_french_stop_word_is_searched() -> None:
     assert "le" not in _words(analyzer, "What did Le Monde say about AI?")
 
 
+def test_falloir_is_a_stop_word_as_must_is() -> None:
+    # « Que faut-il déclarer ? » searched « falloir », whose English counterpart "must" the English list drops.
+    assert french_terms("Que faut-il déclarer ? Il fallait le faire") == [french_stem("déclarer"), french_stem("faire")]
+
+
 def test_the_plural_of_a_french_stop_word_is_one_too() -> None:
     # « leur » and « même » are stop words; their plurals are no more a subject (« leurs » was indexed as « son »).
     assert french_terms("Les mêmes entreprises et leurs données") == [french_stem("entreprises"),

@@ -166,6 +166,8 @@ def test_the_form_of_a_question(question: str, form: str | None) -> None:
     ("Que signifie RGPD ?", True),
     ("The right to rectification: what is it?", True),
     ("What is sensitive data?", True),
+    ("Qu'entend-on par surveillance de masse ?", True),
+    ("En quoi consiste le test de l'ACLU ?", True),
     ("What is in the PNR file?", False),
     ("What is the name of the California police agency that Microsoft refused?", False),
     ("Qu'est-ce que je dois faire ?", False),
@@ -251,6 +253,9 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     ("Qu'est-ce qui s'est passé à Minneapolis ?", "à Minneapolis ?"),
     ("What happened in Minneapolis?", "in Minneapolis?"),
     ("What happens to my data when I die?", "to my data when I die?"),
+    ("En quoi consiste le test de l'ACLU ?", "le test de l'ACLU ?"),
+    ("Qu'entend-on par surveillance de masse ?", "surveillance de masse ?"),
+    ("What is meant by mass surveillance?", "mass surveillance?"),
     ("Que deviennent mes données à mon décès ?", "mes données à mon décès ?"),
     ("Amazon a-t-il passé un accord ?", "Amazon a-t-il passé un accord ?"),  # a deal made, not an event asked
     # « aller » making a near future, as "will" does ("va" found « où nous allons »); going somewhere is a subject.
