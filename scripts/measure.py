@@ -54,6 +54,8 @@ SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
      ROOT / "tests" / "questions" / "seeds-fresh7.jsonl", SEEDS, ()),
     ("seed articles, eighth fresh set (`tests/questions/seeds-fresh8.jsonl`)",
      ROOT / "tests" / "questions" / "seeds-fresh8.jsonl", SEEDS, ()),
+    ("seed articles, ninth fresh set (`tests/questions/seeds-fresh9.jsonl`)",
+     ROOT / "tests" / "questions" / "seeds-fresh9.jsonl", SEEDS, ()),
     ("mixed corpus (seed articles and CNIL FAQ together): CNIL French", SHARED / "cnil" / "questions-dev.jsonl",
      MIXED, ()),
     ("mixed corpus: seed development set", ROOT / "tests" / "questions" / "seeds-dev.jsonl", MIXED, ()),
