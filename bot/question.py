@@ -170,6 +170,13 @@ _REQUEST = re.compile(r"\b(?:dis|dites|donne|donnez|parle|parlez|explique|expliq
                       r"\bI (?:want|would like|['’]d like) to know\b", re.IGNORECASE)
 
 
+# Words that point at the coverage itself (« selon l'article », « d'après la presse », "according to the articles"):
+# the articles never call themselves so (searched, « article » counted as a word the seed articles lack).
+_COVERAGE_NAMED = re.compile(r"\b(?:selon|d['’]après) (?:l['’]article|les articles|la presse|le texte|les textes|"
+                             r"la couverture|les médias)\b|\b(?:according to|in|per) the (?:articles?|coverage|"
+                             r"reports?|texts?)\b|\baccording to the (?:press|media|news)\b", re.IGNORECASE)
+
+
 # « aller » before an infinitive makes a near future (« Amazon va-t-il reprendre… ? », « combien de temps va durer… »),
 # as "will" does in English, a stop word: a function word, not the subject (searched, « va » found « où nous
 # allons »).
@@ -239,8 +246,9 @@ def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that make a request (« dis-moi », "tell me about") or ask for its kind ("how
     long", "quel montant"), for a name ("what is the name of"), for what something does ("à quoi sert"), for what to
     do (« que faire ? »), for what something stands for (« que signifie… ») or for what happened (« que s'est-il
-    passé ? »): they are not its subject; nor is « aller » making a near future (« va-t-il reprendre »)."""
-    question = _NEAR_FUTURE.sub(" ", _REQUEST.sub(" ", _NAME_ASKED.sub(" ", question)))
+    passé ? »): they are not its subject; nor is « aller » making a near future (« va-t-il reprendre »), nor
+    « selon l'article »."""
+    question = _NEAR_FUTURE.sub(" ", _REQUEST.sub(" ", _NAME_ASKED.sub(" ", _COVERAGE_NAMED.sub(" ", question))))
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
     if kind in ("how long", "how long since"):
