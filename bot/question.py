@@ -28,7 +28,9 @@ _KIND_PATTERNS = {
     "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
             r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date|à quel moment|"
-            r"(?:what (?:is|was) )?the date of|(?:quelle (?:est|était) )?la date d(?:e|u|es|['’])",
+            r"(?:what (?:is|was) )?the date of|(?:quelle (?:est|était) )?la date d(?:e|u|es|['’])|"
+            # a bare "date" that asks: first (« Date de la pause ? ») or last ("amazon pause date")
+            r"dates?",
     "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée|"
                 # "the duration of", « la durée de » ask as "how long" does, and stay searched: an answer often says
                 # « pendant une durée de cinq ans ».

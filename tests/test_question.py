@@ -41,6 +41,8 @@ def test_question_kinds() -> None:
     ("Quelle est la date de la pause d'Amazon ?", "when"),
     ("Donne-moi la date de la pause d'Amazon", "when"),
     ("Amazon a-t-il changé la date de fin ?", None),  # a date named, not asked
+    ("amazon rekognition pause date", "when"),
+    ("Date de la lettre des ONG ?", "when"),
     ("Quelle est la durée de la pause d'Amazon ?", "how long"),
     ("What is the length of Amazon's pause?", "how long"),
     ("Dois-je fixer une durée de conservation ?", None),  # a duration named, not asked
