@@ -28,6 +28,17 @@ from bot.config import DEFAULT_CORPUS_DIR  # noqa: E402
 from bot.semantic import VECTOR_FILE  # noqa: E402
 
 CNIL, SEEDS, MIXED = "cnil", "seeds", "mixed"
+# The fresh seed sets, written one after another (tests/questions/seeds-fresh.jsonl, seeds-fresh2.jsonl…).
+_FRESH_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def _fresh_set(n: int) -> tuple[str, Path, str, tuple[str, ...]]:
+    """The n-th fresh seed set (from 1), labelled as in README's table."""
+    name = f"seeds-fresh{n if n > 1 else ''}.jsonl"
+    label = "fresh" if n == 1 else f"{_FRESH_ORDINALS[n - 1]} fresh set"
+    return (f"seed articles, {label} (`tests/questions/{name}`)", ROOT / "tests" / "questions" / name, SEEDS, ())
+
+
 # (README's label, question file, which corpus, extra options)
 SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
     ("CNIL FAQ, French (`../shared/eval/cnil/questions-dev.jsonl`)", SHARED / "cnil" / "questions-dev.jsonl",
@@ -38,24 +49,7 @@ SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
      ROOT / "tests" / "questions" / "cnil-unanswerable-dev.jsonl", CNIL, ()),
     ("the shared acceptance questions (`../shared/eval/questions.json`)", SHARED / "questions.json", SEEDS, ()),
     ("seed articles (`tests/questions/seeds-dev.jsonl`)", ROOT / "tests" / "questions" / "seeds-dev.jsonl", SEEDS, ()),
-    ("seed articles, fresh (`tests/questions/seeds-fresh.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh.jsonl", SEEDS, ()),
-    ("seed articles, second fresh set (`tests/questions/seeds-fresh2.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh2.jsonl", SEEDS, ()),
-    ("seed articles, third fresh set (`tests/questions/seeds-fresh3.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh3.jsonl", SEEDS, ()),
-    ("seed articles, fourth fresh set (`tests/questions/seeds-fresh4.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh4.jsonl", SEEDS, ()),
-    ("seed articles, fifth fresh set (`tests/questions/seeds-fresh5.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh5.jsonl", SEEDS, ()),
-    ("seed articles, sixth fresh set (`tests/questions/seeds-fresh6.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh6.jsonl", SEEDS, ()),
-    ("seed articles, seventh fresh set (`tests/questions/seeds-fresh7.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh7.jsonl", SEEDS, ()),
-    ("seed articles, eighth fresh set (`tests/questions/seeds-fresh8.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh8.jsonl", SEEDS, ()),
-    ("seed articles, ninth fresh set (`tests/questions/seeds-fresh9.jsonl`)",
-     ROOT / "tests" / "questions" / "seeds-fresh9.jsonl", SEEDS, ()),
+    *(_fresh_set(n) for n in range(1, len(_FRESH_ORDINALS) + 1)),
     ("mixed corpus (seed articles and CNIL FAQ together): CNIL French", SHARED / "cnil" / "questions-dev.jsonl",
      MIXED, ()),
     ("mixed corpus: seed development set", ROOT / "tests" / "questions" / "seeds-dev.jsonl", MIXED, ()),
