@@ -200,8 +200,8 @@ _WHAT_DOES = re.compile(r"\bwhat (?:does|do|is|are)\b", re.IGNORECASE)
 
 
 # Words that ask what something does, involves or how it works (« à quoi sert la CNIL ? », « que fait… », « en quoi
-# consiste… », « comment ça marche ? », "how does Google work?"): the answer describes it, it seldom says « sert » or « marche » (searched,
-# « marche » found « marché » and "work" « travail »).
+# consiste… », « comment ça marche ? », "how does Google work?"): the answer describes it, it seldom says « sert »
+# or « marche » (searched, « marche » found « marché » and "work" « travail »).
 _ROLE_ASKED = re.compile(r"\b(?:à|a) quoi (?:ça |cela )?(?:sert|servent)\b|\bque (?:fait|font)\b|"
                          r"\ben quoi (?:consiste|consistent)\b|"
                          r"\bqu['’](?:a|ont|avait|avaient)(?:-t-(?:il|elle|on)|-(?:ils|elles))? fait\b|"
@@ -250,7 +250,8 @@ def without_kind_words(question: str, kind: str | None) -> str:
     do (« que faire ? »), for what something stands for (« que signifie… ») or for what happened (« que s'est-il
     passé ? »): they are not its subject; nor is « aller » making a near future (« va-t-il reprendre »), nor
     « selon l'article »."""
-    question = _NEAR_FUTURE.sub(" ", _REQUEST.sub(" ", _NAME_ASKED.sub(" ", _COVERAGE_NAMED.sub(" ", question))))
+    for words in (_COVERAGE_NAMED, _NAME_ASKED, _REQUEST, _NEAR_FUTURE):
+        question = words.sub(" ", question)
     for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
         question = f"{question[:found.start()]} {question[found.end():]}"
     if kind in ("how long", "how long since"):
