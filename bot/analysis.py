@@ -419,12 +419,15 @@ class QuestionAnalyzer:
             if len(term) >= SHARED_PREFIX:
                 self._by_prefix.setdefault(term[:SHARED_PREFIX], []).append(term)
 
-    def analyze(self, question: str) -> tuple[str, list[QueryWord]]:
-        """The question's language and its content words with their index terms."""
+    def analyze(self, question: str, whole: str | None = None) -> tuple[str, list[QueryWord]]:
+        """The question's language and its content words with their index terms. `whole` is the full question when
+        `question` is what is left of it once its question words are cut: names are read there, where the word
+        left first (« Quand Apple a-t-il… ») is not the first."""
         language = detect_language(question)
+        capitalised = names(whole if whole is not None else question)
         if language == "fr":
-            return language, self._french_words(question)
-        return language, self._english_words(question)
+            return language, self._french_words(question, capitalised)
+        return language, self._english_words(question, capitalised)
 
     def _known(self, terms: Terms) -> bool:
         return bool(terms) and all(t in self.vocabulary for t in terms)
@@ -438,9 +441,8 @@ class QuestionAnalyzer:
         """A French term's synonyms that the corpus uses, in a stable order."""
         return [s for s in sorted(self._synonyms.get(term, ())) if s in self.vocabulary]
 
-    def _french_words(self, question: str) -> list[QueryWord]:
+    def _french_words(self, question: str, capitalised: set[str]) -> list[QueryWord]:
         result = []
-        capitalised = names(question)
         tokens = words(question)
         for n, word in enumerate(tokens):
             if fold(word) in FRENCH_STOPWORDS:
@@ -473,10 +475,9 @@ class QuestionAnalyzer:
         return any(french_terms(french) == [own] or _letters(french) == letters
                    for layer in self.lexicon.translations(word) for french in layer)
 
-    def _english_words(self, question: str) -> list[QueryWord]:
+    def _english_words(self, question: str, capitalised: set[str]) -> list[QueryWord]:
         tokens = words(without_contractions(question))
         acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", question)}
-        capitalised = names(question)
 
         def nationality(word: str) -> bool:  # capitalised, as English writes them: "is" has the ending too
             return word in capitalised and self._nationality(word)

@@ -212,7 +212,7 @@ class Answerer:
         """The cleaned question, its kind, language and words; raises QuestionError if it cannot be searched."""
         text = clean_question(question)
         kind = question_kind(text)
-        language, query = self.analyzer.analyze(without_kind_words(text, kind))
+        language, query = self.analyzer.analyze(without_kind_words(text, kind), whole=text)
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
         counted, related = counted_noun(text, kind, query)

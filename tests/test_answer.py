@@ -375,6 +375,16 @@ def test_a_french_name_in_an_english_question_is_not_a_name_the_corpus_lacks(ans
     assert answer.signals.unknown_name_english == 0
 
 
+@pytest.mark.parametrize("question", ["Quand Apple a-t-il arrêté la reconnaissance faciale ?",
+                                      "Pourquoi Apple a-t-il renoncé à la reconnaissance faciale ?"])
+def test_a_name_right_after_the_question_word_is_still_a_name(answerer: Answerer, question: str) -> None:
+    # The question word is cut before the words are read, which left « Apple » first, where a capital says nothing:
+    # it was read as a common word, and a name the corpus never uses did not count as one.
+    answer = answerer.ask(question)
+    assert [w.surface for w in answerer.parse(question).words if w.name] == ["apple"]
+    assert answer.signals.unknown_name == 1 and not answer.answered
+
+
 def test_a_question_asking_what_an_acronym_stands_for_is_answered_by_its_expansion(answerer: Answerer) -> None:
     # The articles spell the acronym out, « l'ACLU (Union américaine pour les libertés civiles) », and never say
     # « signifie » or « sigle »: searched, those words made the question look off-topic and it was declined.
