@@ -320,14 +320,19 @@ class Answerer:
     def _prefer_kind(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float],
                      fused: Mapping[int, float]) -> np.ndarray:
         """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first,
-        unless the first one scores far above it."""
+        unless the first one scores far above it or, for a date, it misses a name the first one holds."""
         if parsed.kind is None:
             return order
         head = list(order[:KIND_DEPTH])
         best = fused[int(order[0])] if len(order) else 0.0
+        # A date is an event's: one in a passage that drops a name the first holds (IBM's question met by Google's
+        # pledge) is another subject's. Counting the article's title too (its paragraphs refer back to what it
+        # names) let an article titled « …après IBM et Amazon » give Amazon's date to IBM's question.
+        named = _names_held(parsed, self.index.passages[int(order[0])].text) if parsed.kind == "when" else frozenset()
         for i in head:
             passage = self.index.passages[i]
             if (coverage[i] >= KIND_COVERAGE and best - fused[int(i)] <= KIND_MAX_LEAD
+                    and named <= _names_held(parsed, passage.text)
                     and _holds_kind(parsed, passage.text, passage.article)):
                 head.remove(i)
                 return np.concatenate([[i], head, order[KIND_DEPTH:]]).astype(np.int64)
@@ -452,6 +457,13 @@ def _weight_held(parsed: ParsedQuestion, weights: Sequence[float], text: str) ->
                  if any(all(t in terms for t in form) for form in w.forms))
     return weight + sum(weights[i] * boost for i, w in enumerate(parsed.words)
                         for form, boost in w.expansions if all(t in terms for t in form))
+
+
+def _names_held(parsed: ParsedQuestion, text: str) -> frozenset[int]:
+    """Which of the question's names a text holds (by their place in the question), in a form or a related word."""
+    terms = set(french_terms(text))
+    return frozenset(i for i, w in enumerate(parsed.words) if w.name
+                     and any(all(t in terms for t in form) for form in (*w.forms, *(f for f, _ in w.expansions))))
 
 
 def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage: Passage) -> bool:

@@ -375,6 +375,17 @@ def test_a_french_name_in_an_english_question_is_not_a_name_the_corpus_lacks(ans
     assert answer.signals.unknown_name_english == 0
 
 
+@pytest.mark.parametrize("question", ["When will IBM start selling facial recognition again?",
+                                      "When was Rekognition launched?"])
+def test_a_date_in_a_passage_without_the_name_asked_about_does_not_answer_when(answerer: Answerer,
+                                                                               question: str) -> None:
+    # Google's pledge « En décembre 2018 » holds the date a "when" question asks for and some of its words
+    # (« lancé », « vendre »), but names neither IBM nor Rekognition: it had been put first, and answered.
+    answer = answerer.ask(question)
+    assert not answer.answered
+    assert "En décembre 2018" not in answer.hits[0].passage.text
+
+
 @pytest.mark.parametrize("question", ["Quand Apple a-t-il arrêté la reconnaissance faciale ?",
                                       "Pourquoi Apple a-t-il renoncé à la reconnaissance faciale ?"])
 def test_a_name_right_after_the_question_word_is_still_a_name(answerer: Answerer, question: str) -> None:
