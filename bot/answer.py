@@ -471,7 +471,9 @@ def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage:
     the sentence before it (« Elles sont conservées trois ans » after the one naming them), holds some of the
     question's weight. So « combien de temps est-on fiché dans FICOBA ? » is not met by an entry on FICOBA whose
     only duration is about another file, sentences later."""
-    if parsed.kind is None:
+    # A name follows some word of nearly any question in news text: as a sign of an answer it made unanswerable ones
+    # ("what is the name of the ACLU's president?") look answered, so it only orders the passages.
+    if parsed.kind is None or parsed.kind == "name":
         return False
     spans = sentences(passage.text) or [passage.text]
     about = [_weight_held(parsed, weights, sentence) > 0 for sentence in spans]
@@ -481,7 +483,8 @@ def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage:
 
 def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:
     """Whether a passage or sentence holds what the question's kind asks for (never, for a question of no kind)."""
-    return sentence_is_kind(parsed.kind, text, article, parsed.counted, parsed.counted_related)
+    return sentence_is_kind(parsed.kind, text, article, parsed.counted, parsed.counted_related,
+                            [form for word in parsed.words for form in word.forms])
 
 
 def _lexical_margin(ranked: RankedPassages, first: int) -> float:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .analysis import QueryWord, Terms, french_terms, reason_terms
+from .analysis import QueryWord, Terms, french_stem, french_terms, reason_terms
 from .corpus import Article
 from .dates import MONTHS
 from .reading import read_dates
@@ -256,18 +256,18 @@ def without_kind_words(question: str, kind: str | None) -> str:
         question = f"{question[:found.start()]} {question[found.end():]}"
     if kind in ("how long", "how long since"):
         question = _LASTING.sub(" ", question)
-    return _KINDS[kind].sub(" ", question) if kind else question
+    return _KINDS[kind].sub(" ", question) if kind in _KINDS else question
 
 
 def question_kind(question: str) -> str | None:
-    """'when', 'until when', 'how long', 'how long since', 'why', 'how many' or 'where' when the question asks for a
-    date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a reason, a
-    number or a place; else None."""
+    """'when', 'until when', 'how long', 'how long since', 'why', 'how many', 'where' or 'name' when the question
+    asks for a date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a
+    reason, a number, a place or what something is called; else None."""
     question = _REQUEST.sub(" ", question)  # « donne-moi la date de… » asks as « la date de… » does
     for name, pattern in _KINDS.items():
         if any(_asks_here(question, found) for found in pattern.finditer(question)):
             return name
-    return None
+    return "name" if _NAME_ASKED.search(question) else None
 
 
 # What may come right before a question word that asks: a clause's start, a linking word ("et quand", "and
@@ -287,10 +287,13 @@ def _asks_here(question: str, found: re.Match[str]) -> bool:
 
 
 def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = (),
-                     related: Sequence[Terms] = ()) -> bool:
+                     related: Sequence[Terms] = (), asked: Sequence[Terms] = ()) -> bool:
     """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
     what is `counted` (the counted noun's index terms) when the question names it, or of a `related` noun (its
-    synonyms) when the sentence never names it."""
+    synonyms) when the sentence never names it; for "name", a name right after one of the question's words
+    (`asked`, their index terms) that is not one of them."""
+    if kind == "name":
+        return _names_asked(sentence, asked)
     if kind == "when":
         return bool(read_dates(sentence, article))
     if kind == "why":
@@ -314,6 +317,22 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
     if kind == "how long":
         return bool(_DURATION.search(_ELAPSED.sub(" ", sentence)))
     return False
+
+
+# How far after a word of the question the name it is called by may come: « le logiciel Face API », « la
+# technologie baptisée Rekognition », « l'entreprise de Jeff Bezos ».
+NAME_REACH = 3
+
+
+def _names_asked(sentence: str, asked: Sequence[Terms]) -> bool:
+    """Whether a name that is not a word of the question comes right after one that is."""
+    own = {form[0] for form in asked if len(form) == 1}
+    tokens = re.findall(r"[^\W_]+", sentence)
+    stems = [french_stem(token) for token in tokens]
+    return any(stems[n] in own and any(following[0].isupper() and stem not in own
+                                       for following, stem in zip(tokens[n + 1:n + 1 + NAME_REACH],
+                                                                  stems[n + 1:n + 1 + NAME_REACH]))
+               for n in range(len(tokens)))
 
 
 def counted_noun(question: str, kind: str | None,

@@ -375,6 +375,20 @@ def test_a_french_name_in_an_english_question_is_not_a_name_the_corpus_lacks(ans
     assert answer.signals.unknown_name_english == 0
 
 
+@pytest.mark.parametrize("question", ["What is the name of Microsoft's facial recognition software?",
+                                      "Comment s'appelle le logiciel de reconnaissance faciale de Microsoft ?"])
+def test_a_question_asking_a_name_puts_first_the_passage_that_gives_it(answerer: Answerer, question: str) -> None:
+    # The passage on Microsoft's refusal to a Californian police agency ranked first: it holds the question's words
+    # but calls the software nothing; « …qui commercialise le logiciel Face API » came second or third.
+    assert "Face API" in answerer.ask(question).hits[0].passage.text
+
+
+def test_a_name_after_a_word_of_the_question_does_not_make_an_answer(answerer: Answerer) -> None:
+    # Nearly every news sentence names something after some word of the question (« l'ACLU (Union américaine… »):
+    # the name kind orders the passages and is no sign of an answer.
+    assert not answerer.ask("Comment s'appelle le président de l'ACLU ?").answered
+
+
 @pytest.mark.parametrize("question", ["When will IBM start selling facial recognition again?",
                                       "When was Rekognition launched?"])
 def test_a_date_in_a_passage_without_the_name_asked_about_does_not_answer_when(answerer: Answerer,

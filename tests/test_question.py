@@ -91,6 +91,26 @@ def test_a_where_question_is_answered_by_a_named_place(sentence: str, place: boo
     assert sentence_is_kind("where", sentence, answerer.articles[0]) is place
 
 
+@pytest.mark.parametrize("question", ["What is the name of Microsoft's facial recognition software?",
+                                      "Comment s'appelle le logiciel de Microsoft ?",
+                                      "What is Amazon's cloud service called?"])
+def test_a_question_asking_what_something_is_called_is_of_the_name_kind(question: str) -> None:
+    assert question_kind(question) == "name"
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("Le groupe commercialise le logiciel Face API.", True),
+    ("Son logiciel baptisé Rekognition a déjà été utilisé.", True),
+    ("Microsoft commercialise un logiciel de reconnaissance faciale.", False),  # a name, but the question's own
+    ("Le logiciel est vendu à la police de Seattle depuis deux ans.", False),  # a name, but far from the word asked
+])
+def test_a_name_question_is_answered_by_a_name_right_after_a_word_of_the_question(sentence: str, named: bool,
+                                                                                  answerer) -> None:
+    asked = [form for word in answerer.parse("Comment s'appelle le logiciel de Microsoft ?").words
+             for form in word.forms]
+    assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked) is named
+
+
 @pytest.mark.parametrize("question", ["How many employees protested?", "Combien d'employés ont protesté ?"])
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, answerer) -> None:
     parsed = answerer.parse(question)
