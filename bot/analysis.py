@@ -331,6 +331,9 @@ class QueryWord:
     # The answer names an instance ("le Washington Post", "Minneapolis") and seldom the noun itself, so a corpus
     # lacking that noun does not make the question unanswerable.
     answer_type: bool = False
+    # The share of its weight the word carries: less than all for a word only in a parenthesis that glosses another
+    # (« FAED (Fichier automatisé des empreintes digitales) : puis-je faire supprimer mon inscription ? »).
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,11 @@ RANKING_WEIGHTS = np.array([0.03, 0.96, 0.25, 1.33, 0.33, 0.31, 0.17, 0.46, -2.1
 KIND_DEPTH = 5
 KIND_COVERAGE = 0.5
 KIND_MAX_LEAD = math.log(10)
+# The share of its weight a word only inside a parenthesis keeps: it glosses the subject (an acronym's expansion,
+# « anciens STIC et JUDEX », examples), and at full weight it outweighed what is asked of the subject. The French
+# CNIL questions (47 of 272 have one) ranked 58.8 % first at 1, 59.6 % at 0.75 and at 0.5, 59.2 % at 0.25.
+GLOSS_WEIGHT = 0.75
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 # How much of a long paragraph an answer shows around its key sentence.
 WINDOW_CHARS = 700
 NO_ANSWER = "The coverage does not answer this."
@@ -212,7 +217,12 @@ class Answerer:
         """The cleaned question, its kind, language and words; raises QuestionError if it cannot be searched."""
         text = clean_question(question)
         kind = question_kind(text)
-        language, query = self.analyzer.analyze(without_kind_words(text, kind), whole=text)
+        searched = without_kind_words(text, kind)
+        language, query = self.analyzer.analyze(searched, whole=text)
+        outside = _PARENTHESIS.sub(" ", searched)
+        if outside != searched:  # a word only inside a parenthesis glosses one outside it
+            kept = {word.surface for word in self.analyzer.analyze(outside, whole=text)[1]}
+            query = [word if word.surface in kept else replace(word, weight=GLOSS_WEIGHT) for word in query]
         if not query:
             raise QuestionError("the question has no word to search for (only punctuation, symbols or common words)")
         counted, related = counted_noun(text, kind, query)

@@ -124,6 +124,19 @@ def test_the_shipped_lexicons_include_freedicts_french_english_dictionary_read_b
     assert answer.answered and answer.hits[0].passage.paragraph == 0 and answer.coverage == 1.0
 
 
+def test_the_words_of_a_parenthesis_gloss_the_subject_and_do_not_outweigh_what_is_asked(tmp_path) -> None:
+    # The acronym's expansion held four of the question's words and came first; what is asked of the FAED
+    # (« supprimer mon inscription ») is in the other paragraph.
+    folder = _corpus(tmp_path,
+                     "Le refus du prélèvement d'empreintes digitales pour le fichier automatisé est une infraction.",
+                     "Votre inscription au FAED peut être supprimée sur demande.", *FILLER)
+    answerer = Answerer.from_corpus_dir(folder, semantic="off")
+    question = "FAED (Fichier automatisé des empreintes digitales) : puis-je faire supprimer mon inscription ?"
+    assert answerer.ask(question).hits[0].passage.paragraph == 1
+    weights = {word.surface: word.weight for word in answerer.parse(question).words}
+    assert weights["faed"] == weights["inscription"] == 1 and weights["empreintes"] < 1
+
+
 def test_a_corpus_may_add_its_own_lexicon(tmp_path) -> None:
     folder = _corpus(tmp_path, "Le fichier FICOBA recense les comptes.", *FILLER, lexicon="zorglub\tficoba\n")
     answer = Answerer.from_corpus_dir(folder, semantic="off").ask("What is zorglub?")
