@@ -189,12 +189,13 @@ _NEAR_FUTURE = re.compile(r"\b(?:vais|vas|va|allons|allez|vont|allais|allait|all
 
 
 # Words that ask what an acronym or a word stands for (« que signifie le sigle ACLU ? », "what does GDPR stand
-# for?"): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
+# for?", « qu'est-ce qu'on appelle… ? »): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
 # « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and declined).
 _MEANING_ASKED = re.compile(r"\bque (?:signifie|signifient|veut dire|veulent dire)\b(?: (?:le|les) sigles?\b|"
                             r" l['’](?:acronyme|abréviation)\b)?|\bthe (?:acronym|abbreviation)\b|"
                             r"\bqu['’]entend(?:-on|ez-vous) par\b|\bque (?:veut-on|voulez-vous) dire par\b|"
-                            r"\bwhat is meant by\b", re.IGNORECASE)
+                            r"\bwhat is meant by\b|\bqu['’]est[- ]ce qu['’]on appelle\b|\bce qu['’]on appelle\b|"
+                            r"\bqu['’]appelle-t-on\b|\bwhat do (?:we|you|they) call\b", re.IGNORECASE)
 _MEANING_LAST = re.compile(r"\b(?:stands? for|short for|mean)(?=\W*$)", re.IGNORECASE)
 _WHAT_DOES = re.compile(r"\bwhat (?:does|do|is|are)\b", re.IGNORECASE)
 
@@ -244,6 +245,16 @@ def _role_words(question: str) -> list[re.Match[str]]:
     return found
 
 
+def _without_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with each span replaced by a space; spans may overlap ("what do" within "what do we call")."""
+    pieces, end = [], 0
+    for start, stop in sorted(spans):
+        if start > end:
+            pieces.append(text[end:start])
+        end = max(end, stop)
+    return " ".join([*pieces, text[end:]]) if spans else text
+
+
 def without_kind_words(question: str, kind: str | None) -> str:
     """The question without the words that make a request (« dis-moi », "tell me about") or ask for its kind ("how
     long", "quel montant"), for a name ("what is the name of"), for what something does ("à quoi sert"), for what to
@@ -252,8 +263,7 @@ def without_kind_words(question: str, kind: str | None) -> str:
     « selon l'article »."""
     for words in (_COVERAGE_NAMED, _NAME_ASKED, _REQUEST, _NEAR_FUTURE):
         question = words.sub(" ", question)
-    for found in sorted(_role_words(question), key=lambda m: m.start(), reverse=True):
-        question = f"{question[:found.start()]} {question[found.end():]}"
+    question = _without_spans(question, [(found.start(), found.end()) for found in _role_words(question)])
     if kind in ("how long", "how long since"):
         question = _LASTING.sub(" ", question)
     return _KINDS[kind].sub(" ", question) if kind in _KINDS else question
