@@ -140,6 +140,19 @@ def test_the_shipped_lexicon_bridges_privacy_words(tmp_path: Path, question: str
     assert tuple(french_terms(french)) in _alternatives(analyzer, question)[word]
 
 
+@pytest.mark.parametrize(("question", "word", "french"), [
+    ("Is my employer authorised to film me?", "authorised", "autorisé"),
+    ("Can a mayor subsidise an association?", "subsidise", "subvention"),
+    ("Can the CNIL penalise a company?", "penalise", "sanction"),
+])
+def test_british_spellings_reach_their_french_translation(tmp_path: Path, question: str, word: str,
+                                                          french: str) -> None:
+    # The English stemmer keys "authorise" apart from "authorize" (itself keyed with "authority"): British -ise
+    # spellings found no entry, and "authorised" counted as a word the corpus never uses.
+    analyzer = QuestionAnalyzer(frozenset(french_terms(french)), load_lexicon(tmp_path))
+    assert tuple(french_terms(french)) in _alternatives(analyzer, question)[word]
+
+
 @pytest.mark.parametrize("question", ["Can anyone consult the police file?",
                                       "How can I find out whether the police file holds my name?"])
 def test_english_pronouns_and_whether_are_not_words_to_find(question: str) -> None:
