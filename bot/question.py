@@ -189,8 +189,9 @@ _NEAR_FUTURE = re.compile(r"\b(?:vais|vas|va|allons|allez|vont|allais|allait|all
 
 
 # Words that ask what an acronym or a word stands for (« que signifie le sigle ACLU ? », "what does GDPR stand
-# for?", « qu'est-ce qu'on appelle… ? »): the text spells it out, « l'ACLU (Union américaine pour les libertés civiles) », and seldom says
-# « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and declined).
+# for?", « qu'est-ce qu'on appelle… ? »): the text spells it out, « l'ACLU (Union américaine pour les libertés
+# civiles) », and seldom says « signifie » or « sigle » (searched, a small corpus counted them as words it lacks and
+# declined).
 _MEANING_ASKED = re.compile(r"\bque (?:signifie|signifient|veut dire|veulent dire)\b(?: (?:le|les) sigles?\b|"
                             r" l['’](?:acronyme|abréviation)\b)?|\bthe (?:acronym|abbreviation)\b|"
                             r"\bqu['’]entend(?:-on|ez-vous) par\b|\bque (?:veut-on|voulez-vous) dire par\b|"
