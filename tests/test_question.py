@@ -134,6 +134,14 @@ def test_a_how_many_question_is_not_answered_by_the_numbers_of_a_date(answerer) 
     assert sentence_is_kind("how many", "Amazon emploie 2000 personnes.", article, ())
 
 
+def test_a_how_many_question_is_not_answered_by_the_number_of_a_reference(answerer) -> None:
+    article = answerer.articles[0]
+    for cited in ("Voir la recommandation n° 2019-053 de la CNIL.", "L'article 9 du RGPD l'interdit.",
+                  "La loi no. 78-17 s'applique.", "Le décret 2020-151 le prévoit."):
+        assert not sentence_is_kind("how many", cited, article, ())
+    assert sentence_is_kind("how many", "L'article cite 9 entreprises.", article, ())
+
+
 @pytest.mark.parametrize("question", ["Combien d'organisations ont signé la lettre ?",
                                       "How many organisations signed the letter?"])
 def test_a_how_many_question_may_be_answered_by_a_number_of_a_related_noun(question: str, answerer) -> None:
