@@ -132,9 +132,19 @@ def lemmatize(word: str, lang: str) -> str:
 @lru_cache(maxsize=50_000)
 def is_french_word(word: str) -> bool:
     """Whether simplemma's French dictionary holds the word (« patron », « mère », not "smartphone" or "boss")."""
+    return _is_known(word, "fr")
+
+
+@lru_cache(maxsize=50_000)
+def is_english_word(word: str) -> bool:
+    """Whether simplemma's English dictionary holds the word ("incident", "prevention", not « coordonnées »)."""
+    return _is_known(word, "en")
+
+
+def _is_known(word: str, language: str) -> bool:
     from .lemmas import dictionary_check_over
 
-    return dictionary_check_over(_saved_dictionaries)(word, "fr")
+    return dictionary_check_over(_saved_dictionaries)(word, language)
 
 
 def lemma_table(french: Iterable[str], english: Iterable[str] = ()) -> dict[str, dict[str, str]]:
@@ -410,6 +420,18 @@ def cognates(word: str) -> list[str]:
     return candidates
 
 
+def english_spellings(french: str) -> list[str]:
+    """English words a French word may be the cognate of, by the same suffix changes read backwards (ethnique →
+    ethnic, sensibilité → sensibility), itself included: candidates, not all English."""
+    base = fold(french)
+    found = [base]
+    for english, ending in _COGNATE_SUFFIXES:
+        french_ending = fold(ending)
+        if base.endswith(french_ending) and len(base) - len(french_ending) >= 3:
+            found.append(base[: len(base) - len(french_ending)] + english)
+    return list(dict.fromkeys(found))
+
+
 class QuestionAnalyzer:
     """Turns a question into QueryWords over a given index vocabulary, bridging English to French."""
 
@@ -509,6 +531,12 @@ class QuestionAnalyzer:
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
                                     word in capitalised and not nationality(word), answer_type))
         return result
+
+    def english_reading(self, word: str) -> frozenset[str]:
+        """The index terms an English word stands for in a question: its translations, or its own spelling or a
+        cognate, and related terms."""
+        forms, expansions = self._bridge(word, proper_noun=False)
+        return frozenset(term for terms in (*forms, *expansions) for term in terms)
 
     def _nationality(self, word: str) -> bool:
         """Whether an English word is a nationality or a language (African, Chinese, French), which English

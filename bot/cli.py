@@ -222,6 +222,21 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if problems else EXIT_OK
 
 
+def cmd_corpus_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    from .answer import Answerer
+    from .lexicon_gaps import format_gaps, lexicon_gaps
+
+    if args.min_passages < 1 or args.limit < 1:
+        raise UsageError("--min-passages and --limit must each be at least 1")
+    answerer = Answerer.from_corpus_dir(settings.corpus_dir, semantic="off")  # the lexicons only: no vectors needed
+    gaps = lexicon_gaps(answerer.index.passages, answerer.analyzer, args.min_passages)
+    if args.json:
+        _print_json({"min_passages": args.min_passages, "gaps": [gap._asdict() for gap in gaps]})
+    else:
+        _print(format_gaps(gaps, args.min_passages, args.limit))
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from .bench import DEFAULT_SIZES, run
 
@@ -336,7 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--png", metavar="FILE", help="also draw the timeline into this PNG file")
     timeline.set_defaults(handler=cmd_timeline)
 
-    corpus = sub.add_parser("corpus", help="add articles to the corpus, or check it")
+    corpus = sub.add_parser("corpus",
+                            help="add articles to the corpus, check it, or find the words English cannot reach")
     corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True, parser_class=_Parser)
     add = corpus_sub.add_parser("add", help="add articles from .txt, .md or saved .html files, or folders of them")
     add.add_argument("paths", nargs="+", help="files or folders")
@@ -352,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=cmd_corpus_add)
     check = corpus_sub.add_parser("check", help="validate every article file and report every problem")
     check.set_defaults(handler=cmd_corpus_check)
+    gaps = corpus_sub.add_parser("gaps", help="French words of the corpus that no English question can reach")
+    gaps.add_argument("--min-passages", type=int, default=2, metavar="N",
+                      help="only words found in at least N passages (default 2)")
+    gaps.add_argument("--limit", type=int, default=100, help="show at most this many (default 100)")
+    gaps.add_argument("--json", action="store_true", help="print JSON (every gap, no limit)")
+    gaps.set_defaults(handler=cmd_corpus_gaps)
 
     bench = sub.add_parser("bench", help="benchmark build, start-up, memory and latency against rank-bm25")
     bench.add_argument("--sizes", help="passage counts, comma-separated (default 1000,10000,100000)")

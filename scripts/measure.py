@@ -45,6 +45,8 @@ SETS: tuple[tuple[str, Path, str, tuple[str, ...]], ...] = (
      CNIL, ("--remove-gold",)),
     ("CNIL FAQ, English translations (`tests/questions/cnil-en-dev.jsonl`)",
      ROOT / "tests" / "questions" / "cnil-en-dev.jsonl", CNIL, ()),
+    ("CNIL FAQ, English, fresh translations (`tests/questions/cnil-en-fresh.jsonl`)",
+     ROOT / "tests" / "questions" / "cnil-en-fresh.jsonl", CNIL, ()),
     ("questions the CNIL FAQ does not answer (`tests/questions/cnil-unanswerable-dev.jsonl`)",
      ROOT / "tests" / "questions" / "cnil-unanswerable-dev.jsonl", CNIL, ()),
     ("the shared acceptance questions (`../shared/eval/questions.json`)", SHARED / "questions.json", SEEDS, ()),
