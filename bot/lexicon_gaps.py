@@ -8,12 +8,15 @@ most used first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import NamedTuple, Sequence
 
-from .analysis import (QuestionAnalyzer, content_words, english_spellings, french_stem, french_terms, is_english_word,
-                       names)
+from .analysis import QuestionAnalyzer, content_words, english_spellings, french_stem, french_terms, is_english_word
 from .search import Passage
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class Gap(NamedTuple):
@@ -28,28 +31,36 @@ def lexicon_gaps(passages: Sequence[Passage], analyzer: QuestionAnalyzer, min_pa
     """The words of at least `min_passages` passages that no lexicon line translates to and no English word spelt
     alike stands for, the most used first."""
     counts: Counter[str] = Counter()
-    as_name: Counter[str] = Counter()  # passages where the word is written as a name
+    capitalised: Counter[str] = Counter()  # how often each word is written with a capital, and in lower case
+    lower: Counter[str] = Counter()
     spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for passage in passages:
-        held, capitalised = set(), names(passage.text)
+        held = set()
         for word in content_words(passage.text):
             if word.isalpha() and len(word) > 2:  # numbers, codes and pieces of links (« .fr ») are not translated
                 term = french_stem(word)
                 spellings[term][word] += 1
                 held.add(term)
-                if word in capitalised:
-                    as_name[term] += 1
         counts.update(held)
+        for written in _LETTERS.findall(passage.text):
+            (capitalised if written[0].isupper() else lower)[written.lower()] += 1
     translated = _translated_terms(analyzer)
     gaps = []
     for term, count in counts.most_common():
-        # A name (CNIL, Bouygues) is written the same in an English question, and so reached.
-        if count < min_passages or term in translated or as_name[term] * 2 > count:
+        if count < min_passages or term in translated or _name(spellings[term], capitalised, lower):
             continue
         if not any(term in analyzer.english_reading(english) for french in spellings[term]
                    for english in english_spellings(french) if is_english_word(english)):
             gaps.append(Gap(spellings[term].most_common(1)[0][0], term, count))
     return gaps
+
+
+def _name(spellings: Counter[str], capitalised: Counter[str], lower: Counter[str]) -> bool:
+    """Whether a word is a name, which an English question writes the same way (CNIL, Bouygues): written with a
+    capital at least three times in four; a common noun is capitalised only where a sentence or a heading starts
+    (« Vidéoprotection : … »), a name is in lower case only in a link (cnil.fr)."""
+    upper = sum(capitalised[word] for word in spellings)
+    return upper > 3 * sum(lower[word] for word in spellings)
 
 
 def _translated_terms(analyzer: QuestionAnalyzer) -> set[str]:

@@ -13,7 +13,8 @@ from .test_cli import run
 
 PARAGRAPHS = (
     "Le trombinoscope de l'entreprise signale un incident chez Bouygues et une origine ethnique (exemple.fr).",
-    "Chaque trombinoscope est affiché ; l'incident chez Bouygues concerne la question ethnique (exemple.fr).",
+    "Trombinoscope : chaque trombinoscope est affiché ; l'incident chez Bouygues concerne la question ethnique "
+    "(exemple.fr).",
     "Un caravanage est prévu cet été.",
 )
 
@@ -25,7 +26,9 @@ def _gaps(folder: Path, min_passages: int = 2) -> dict[str, int]:
 
 def test_a_word_no_english_word_reaches_is_listed_with_its_passages(tmp_path: Path) -> None:
     gaps = _gaps(_corpus(tmp_path, *PARAGRAPHS))
-    assert gaps == {"trombinoscope": 2}  # not "incident" (spelt alike), « ethnique » (ethnic), Bouygues (a name)
+    # Not "incident" (spelt alike), « ethnique » (ethnic), Bouygues (a name); « Trombinoscope » opening a heading is
+    # the same word.
+    assert gaps == {"trombinoscope": 2}
     assert _gaps(_corpus(tmp_path / "one", *PARAGRAPHS), min_passages=1)["caravanage"] == 1
 
 
