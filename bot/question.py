@@ -183,6 +183,12 @@ _COVERAGE_NAMED = re.compile(r"\b(?:selon|d['’]après) (?:l['’]article|les a
                              r"reports?|texts?)\b|\baccording to the (?:press|media|news)\b", re.IGNORECASE)
 
 
+# "What kind of…" asks for an instance of what follows, as "what…" does (« quel type de données… »): the kind word is
+# not the subject.
+_KIND_OF = re.compile(r"\b(what|which)\s+(?:kinds?|sorts?|types?)\s+of\b|"
+                      r"\b(quel(?:le)?s?)\s+(?:types?|sortes?|genres?)\s+(?:de\b|d['’])", re.IGNORECASE)
+
+
 # « aller » before an infinitive makes a near future (« Amazon va-t-il reprendre… ? », « combien de temps va durer… »),
 # as "will" does in English, a stop word: a function word, not the subject (searched, « va » found « où nous
 # allons »).
@@ -268,6 +274,7 @@ def without_kind_words(question: str, kind: str | None) -> str:
     « selon l'article »."""
     for words in (_COVERAGE_NAMED, _NAME_ASKED, _REQUEST, _NEAR_FUTURE):
         question = words.sub(" ", question)
+    question = _KIND_OF.sub(lambda found: found.group(1) or found.group(2), question)
     question = _without_spans(question, [(found.start(), found.end()) for found in _role_words(question)])
     if kind in ("how long", "how long since"):
         question = _LASTING.sub(" ", question)

@@ -306,6 +306,16 @@ def test_reading_questions_of_the_longest_allowed_length_does_not_hang() -> None
     # Two patterns matching from the same place ("what do", "what do we call") are removed once, not in turn:
     # the second removal had cut into the subject (« n's cloud »).
     ("What do we call Amazon's cloud?", "Amazon's cloud?"),
+    # "What kind of X" asks for an X, as "what X" does: "kind" was searched as « sorte ».
+    ("What kind of organisations received Amazon's donation?", "What organisations received Amazon's donation?"),
+    ("Quels types de caméras sont autorisés ?", "Quels caméras sont autorisés ?"),
+    ("Is this kind of camera legal?", "Is this kind of camera legal?"),
 ])
 def test_the_words_of_a_request_or_asking_for_a_name_a_kind_a_meaning_or_what_to_do_are_not_searched(question: str, searched: str) -> None:
     assert " ".join(without_kind_words(question, question_kind(question)).split()) == searched
+
+
+def test_the_noun_after_what_kind_of_is_the_kind_of_thing_asked_for(answerer) -> None:
+    words = answerer.parse("What kind of organisations received Amazon's donation?").words
+    assert [word.surface for word in words if word.answer_type] == ["organisations"]
+    assert "kind" not in [word.surface for word in words]
