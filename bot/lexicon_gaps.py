@@ -1,8 +1,8 @@
 """The French words of a corpus that no English question can reach, for a corpus's own lexicon to fill.
 
 An English question reaches a French word through a lexicon line that translates to it (*delisting →
-déréférencement*) or through an English word spelt the same or as a regular cognate (incident, prévention ←
-prevention). A word reached neither way is found by a question in French only; `corpus gaps` lists such words,
+déréférencement*) or through an English word spelt the same or as a regular cognate (incident, ethnique ←
+ethnic). A word reached neither way is found by a question in French only; `corpus gaps` lists such words,
 most used first.
 """
 
@@ -31,8 +31,8 @@ def lexicon_gaps(passages: Sequence[Passage], analyzer: QuestionAnalyzer, min_pa
     """The words of at least `min_passages` passages that no lexicon line translates to and no English word spelt
     alike stands for, the most used first."""
     counts: Counter[str] = Counter()
-    capitalised: Counter[str] = Counter()  # how often each word is written with a capital, and in lower case
-    lower: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()  # how often each spelling is written with a capital
+    lower: Counter[str] = Counter()        # and in lower case
     spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for passage in passages:
         held = set()
@@ -57,7 +57,7 @@ def lexicon_gaps(passages: Sequence[Passage], analyzer: QuestionAnalyzer, min_pa
 
 def _name(spellings: Counter[str], capitalised: Counter[str], lower: Counter[str]) -> bool:
     """Whether a word is a name, which an English question writes the same way (CNIL, Bouygues): written with a
-    capital at least three times in four; a common noun is capitalised only where a sentence or a heading starts
+    capital more than three times in four; a common noun is capitalised only where a sentence or a heading starts
     (« Vidéoprotection : … »), a name is in lower case only in a link (cnil.fr)."""
     upper = sum(capitalised[word] for word in spellings)
     return upper > 3 * sum(lower[word] for word in spellings)
