@@ -69,8 +69,9 @@ _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|hu
 _DAY_NUMBER = re.compile(rf"\d{{1,2}}(?:er)?\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)}|en|depuis|since|in)\s+)$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d\b")
-# A number that names something counts nothing either: a text's or a file's reference (« la recommandation n° 2019-053 »,
-# « l'article 9 du RGPD », « la loi n° 78-17 »), read as one piece with the digits, dots and dashes after the label.
+# A number that names something counts nothing either: a text's or a file's reference (« la recommandation
+# n° 2019-053 », « l'article 9 du RGPD », « la loi n° 78-17 »), read as one piece with the digits, dots and dashes
+# after the label.
 _REFERENCE = re.compile(r"(?:\b(?:n|no|num)[°o.]|\bnuméro|\barticles?|\bart\.|\balinéas?|\bdécret|\bchapitre|\bannexe)"
                         r"\s*\d[\w./-]*", re.IGNORECASE)
 # The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
