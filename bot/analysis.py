@@ -23,7 +23,7 @@ import Stemmer
 from .corpus import read_term_lists
 
 # Bump when tokens change, so that saved indexes built with older analysis are rebuilt.
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 6
 
 # Typographic characters NFKD leaves alone but French text is full of.
 _CHAR_MAP = str.maketrans({
@@ -169,6 +169,9 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
 
 
+_INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
+
+
 @lru_cache(maxsize=200_000)
 def french_stem(word: str) -> str:
     """The index term of a French word: its lemma (écrivent → écrire), Snowball-stemmed, then folded.
@@ -176,7 +179,18 @@ def french_stem(word: str) -> str:
     The lemma joins verb forms Snowball keeps apart (écrivent/écrire, vendrons/vendre), which matters because
     the lexicon gives verbs in the infinitive; stemming and lemmatising need the accents, matching does not.
     """
-    return fold(_stemmer("french").stemWord(lemmatize(word, "fr")))
+    lemma = further = lemmatize(word, "fr")
+    # simplemma reads a feminine or plural past participle as an adjective (transmises → transmis, inscrits →
+    # inscrit), whose own lemma is the verb: following the lemmas to the infinitive joins every form of it
+    # (empreintes → empreinte → empreint → empreindre), as the lexicon gives verbs in the infinitive.
+    for _ in range(3):
+        following = lemmatize(further, "fr")
+        if following == further:
+            break
+        further = following
+    if further.endswith(_INFINITIVE_ENDINGS):
+        lemma = further
+    return fold(_stemmer("french").stemWord(lemma))
 
 
 @lru_cache(maxsize=50_000)

@@ -93,6 +93,15 @@ def test_verb_forms_and_infinitive_share_a_term() -> None:
     assert french_stem("vendrons") == french_stem("vendre") == french_stem("vendu")
 
 
+def test_feminine_and_plural_participles_share_the_verb_term() -> None:
+    # simplemma reads these as adjectives (transmis, inscrit, perdu); the verb is what a question and the lexicon say.
+    assert french_stem("transmises") == french_stem("transmis") == french_stem("transmettre")
+    assert french_stem("inscrits") == french_stem("inscrire")
+    assert french_stem("perdus") == french_stem("perdre")
+    assert french_stem("restreinte") == french_stem("restreindre")
+    assert french_stem("empreintes") == french_stem("empreinte") == french_stem("empreint")
+
+
 def test_accented_and_unaccented_spellings_match() -> None:
     assert french_stem("numérique") == french_stem("numerique")
 
