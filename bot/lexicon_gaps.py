@@ -12,7 +12,8 @@ import re
 from collections import Counter, defaultdict
 from typing import NamedTuple, Sequence
 
-from .analysis import QuestionAnalyzer, content_words, english_spellings, french_stem, french_terms, is_english_word
+from .analysis import (QuestionAnalyzer, content_words, english_spellings, french_stem, french_terms, is_english_word,
+                       lemmatize)
 from .search import Passage
 
 
@@ -49,7 +50,9 @@ def lexicon_gaps(passages: Sequence[Passage], analyzer: QuestionAnalyzer, min_pa
     for term, count in counts.most_common():
         if count < min_passages or term in translated or _name(spellings[term], capitalised, lower):
             continue
-        if not any(term in analyzer.english_reading(english) for french in spellings[term]
+        # A plural or feminine spelling reads as English through its lemma: « modalités » → modalité → modality.
+        forms = {form for french in spellings[term] for form in (french, lemmatize(french.lower(), "fr"))}
+        if not any(term in analyzer.english_reading(english) for french in forms
                    for english in english_spellings(french) if is_english_word(english)):
             gaps.append(Gap(spellings[term].most_common(1)[0][0], term, count))
     return gaps

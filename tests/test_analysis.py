@@ -141,6 +141,11 @@ def test_english_word_reaches_french_translation_from_lexicon() -> None:
     ("Is my name on a blacklist?", "blacklist", "liste noire"),
     ("What is the retention period of my data?", "retention period", "durée de conservation"),
     ("How do I unsubscribe from a newsletter?", "unsubscribe", "désinscription"),
+    # words `corpus gaps` listed on the CNIL FAQ
+    ("Can my physiotherapist share my file?", "physiotherapist", "kinésithérapeute"),
+    ("Must faces be blurred in the video?", "blurred", "floutage"),
+    ("Who is the sender of this leaflet?", "sender", "expéditeur"),
+    ("Who can watch the CCTV footage?", "watch", "visionner"),  # « visionner les images »
 ])
 def test_the_shipped_lexicon_bridges_privacy_words(tmp_path: Path, question: str, word: str, french: str) -> None:
     # Words of data-protection questions the lexicon lacked: each was searched as itself and counted as a word the

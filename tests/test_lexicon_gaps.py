@@ -12,10 +12,11 @@ from .test_answer import _corpus
 from .test_cli import run
 
 PARAGRAPHS = (
-    "Le trombinoscope de l'entreprise signale un incident chez Bouygues et une origine ethnique (exemple.fr).",
+    "Le trombinoscope de l'entreprise signale un incident chez Bouygues et une origine ethnique (exemple.fr) selon "
+    "des modalités précises.",
     "Trombinoscope : chaque trombinoscope est affiché ; l'incident chez Bouygues concerne la question ethnique "
-    "(exemple.fr).",
-    "Un caravanage est prévu cet été.",
+    "(exemple.fr) ; les modalités sont connues.",
+    "Une domiciliation est prévue cet été.",
 )
 
 
@@ -26,10 +27,10 @@ def _gaps(folder: Path, min_passages: int = 2) -> dict[str, int]:
 
 def test_a_word_no_english_word_reaches_is_listed_with_its_passages(tmp_path: Path) -> None:
     gaps = _gaps(_corpus(tmp_path, *PARAGRAPHS))
-    # Not "incident" (spelt alike), « ethnique » (ethnic), Bouygues (a name); « Trombinoscope » opening a heading is
-    # the same word.
+    # Not "incident" (spelt alike), « ethnique » (ethnic), « modalités » (modalité, modality), Bouygues (a name);
+    # « Trombinoscope » opening a heading is the same word.
     assert gaps == {"trombinoscope": 2}
-    assert _gaps(_corpus(tmp_path / "one", *PARAGRAPHS), min_passages=1)["caravanage"] == 1
+    assert _gaps(_corpus(tmp_path / "one", *PARAGRAPHS), min_passages=1)["domiciliation"] == 1
 
 
 def test_a_word_the_corpus_lexicon_translates_is_no_gap(tmp_path: Path) -> None:
@@ -52,6 +53,6 @@ def test_corpus_gaps_command_prints_them_and_refuses_a_bad_limit(tmp_path: Path)
     assert shown.returncode == 0, shown.stderr
     assert "trombinoscope (2 passages)" in shown.stdout
     as_json = run("corpus", "gaps", "--json", "--min-passages", "1", "--corpus", str(folder))
-    assert {"word": "caravanage", "term": "caravanag", "passages": 1} in json.loads(as_json.stdout)["gaps"]
+    assert {"word": "domiciliation", "term": "domicili", "passages": 1} in json.loads(as_json.stdout)["gaps"]
     refused = run("corpus", "gaps", "--limit", "0", "--corpus", str(folder))
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "--limit" in refused.stderr
