@@ -75,11 +75,16 @@ def _translated_terms(analyzer: QuestionAnalyzer) -> set[str]:
 def format_gaps(gaps: Sequence[Gap], min_passages: int, limit: int) -> str:
     """The gaps as `corpus gaps` prints them: a line each, then how to fill them."""
     if not gaps:
-        return (f"English questions can reach every French word found in at least {min_passages} passages "
+        return (f"English questions can reach every French word found in at least {_passages(min_passages)} "
                 "(through the lexicons or the same spelling).")
     first = f", the first {limit}" if len(gaps) > limit else ""
-    lines = [f"{len(gaps)} French words found in at least {min_passages} passages have no English way in (no lexicon "
+    words, have = ("1 French word", "has") if len(gaps) == 1 else (f"{len(gaps)} French words", "have")
+    lines = [f"{words} found in at least {_passages(min_passages)} {have} no English way in (no lexicon "
              f"line translates to them, no English word is spelt alike){first}, most used first:"]
-    lines += [f"  {gap.word} ({gap.passages} passages)" for gap in gaps[:limit]]
+    lines += [f"  {gap.word} ({_passages(gap.passages)})" for gap in gaps[:limit]]
     lines.append("Add 'english<TAB>french' lines for those that matter to a .tsv file in the corpus's lexicon/ folder.")
     return "\n".join(lines)
+
+
+def _passages(count: int) -> str:
+    return "1 passage" if count == 1 else f"{count} passages"

@@ -45,6 +45,8 @@ def test_the_gaps_are_printed_most_used_first_and_cut_at_the_limit() -> None:
     text = format_gaps(gaps, 2, limit=1)
     assert "trombinoscope (5 passages)" in text and "caravanage" not in text and "the first 1" in text
     assert "every French word" in format_gaps([], 2, limit=10)
+    one = format_gaps([Gap("caravanage", "caravanag", 1)], 1, limit=10)
+    assert one.startswith("1 French word found in at least 1 passage has no") and "caravanage (1 passage)" in one
 
 
 def test_corpus_gaps_command_prints_them_and_refuses_a_bad_limit(tmp_path: Path) -> None:
