@@ -36,6 +36,7 @@ _CHAR_MAP = str.maketrans({
 _MAPPED_CHAR = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")
 _ELISION = re.compile(r"\b(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 # How much a related term counts, against the asked word itself (1): expansions only add, below the word, as query
 # expansion does in Lucene/Elasticsearch, so a common synonym can never dilute the word that was asked.
@@ -239,6 +240,30 @@ def names(text: str, starts: bool = True) -> set[str]:
             if (part[0].isupper() and n > 0) or (len(part) >= 2 and part.isupper()):
                 found.add(part.lower())
     return found
+
+
+def written_as_name(capitalised: int, lower: int) -> bool:
+    """Whether a word written so many times with a capital and so many in lower case is a name (CNIL, Windows): a
+    capital more than three times in four. A common noun has one only where a sentence or a heading starts."""
+    return capitalised > 3 * lower
+
+
+def letter_words(text: str) -> list[str]:
+    """The runs of letters of a text, as written: its words, case kept, without digits or apostrophes."""
+    return _LETTERS.findall(text)
+
+
+def capitalisation(texts: Iterable[str], term: str) -> tuple[int, int]:
+    """How often the words of `term` are written with a capital and in lower case in the texts."""
+    capital = lower = 0
+    for text in texts:
+        for word in letter_words(text):
+            if french_stem(word.lower()) == term:
+                if word[0].isupper():
+                    capital += 1
+                else:
+                    lower += 1
+    return capital, lower
 
 
 def _has_word(text: str) -> bool:
@@ -449,9 +474,11 @@ def english_spellings(french: str) -> list[str]:
 class QuestionAnalyzer:
     """Turns a question into QueryWords over a given index vocabulary, bridging English to French."""
 
-    def __init__(self, vocabulary: Collection[str], lexicon: Lexicon) -> None:
+    def __init__(self, vocabulary: Collection[str], lexicon: Lexicon,
+                 corpus_name: Callable[[str], bool] = lambda term: False) -> None:
         self.vocabulary = vocabulary
         self.lexicon = lexicon
+        self._corpus_name = corpus_name  # whether the corpus writes a term's words as a name
         self._synonyms = lexicon.french_synonyms()
         self._by_prefix: dict[str, list[str]] = {}
         for term in vocabulary:
@@ -466,7 +493,19 @@ class QuestionAnalyzer:
         capitalised = names(whole if whole is not None else question)
         if language == "fr":
             return language, self._french_words(question, capitalised)
-        return language, self._english_words(question, capitalised)
+        return language, self._english_words(question, capitalised | self._opening_name(whole or question))
+
+    def _opening_name(self, question: str) -> set[str]:
+        """The English question's first word, when a lexicon line would translate it but the corpus writes it as a
+        name ("Windows 10: what are the risks?" is not about « fenêtres »); elsewhere a capital already says so."""
+        first = _WORD.search(_plain(question))
+        word = first.group() if first else ""
+        if not word[:1].isupper() or word.isupper() or fold(word.lower()) in ENGLISH_STOPWORDS:
+            return set()
+        term = french_stem(word.lower())
+        if term in self.vocabulary and any(self.lexicon.translations(word.lower())) and self._corpus_name(term):
+            return {word.lower()}
+        return set()
 
     def _known(self, terms: Terms) -> bool:
         return bool(terms) and all(t in self.vocabulary for t in terms)

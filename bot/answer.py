@@ -170,7 +170,7 @@ class Answerer:
         self.articles = tuple(articles)
         self.index = index or SearchIndex.build(self.articles)
         self.lexicon = lexicon
-        self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon)
+        self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon, self.index.written_as_name)
         self.semantic = semantic
         self.abstention = abstention or Abstention.load()
 

@@ -8,16 +8,12 @@ most used first.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import NamedTuple, Sequence
 
 from .analysis import (QuestionAnalyzer, content_words, english_spellings, french_stem, french_terms, is_english_word,
-                       lemmatize)
+                       lemmatize, letter_words, written_as_name)
 from .search import Passage
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class Gap(NamedTuple):
@@ -43,7 +39,7 @@ def lexicon_gaps(passages: Sequence[Passage], analyzer: QuestionAnalyzer, min_pa
                 spellings[term][word] += 1
                 held.add(term)
         counts.update(held)
-        for written in _LETTERS.findall(passage.text):
+        for written in letter_words(passage.text):
             (capitalised if written[0].isupper() else lower)[written.lower()] += 1
     translated = _translated_terms(analyzer)
     gaps = []
@@ -59,11 +55,10 @@ def lexicon_gaps(passages: Sequence[Passage], analyzer: QuestionAnalyzer, min_pa
 
 
 def _name(spellings: Counter[str], capitalised: Counter[str], lower: Counter[str]) -> bool:
-    """Whether a word is a name, which an English question writes the same way (CNIL, Bouygues): written with a
-    capital more than three times in four; a common noun is capitalised only where a sentence or a heading starts
-    (« Vidéoprotection : … »), a name is in lower case only in a link (cnil.fr)."""
-    upper = sum(capitalised[word] for word in spellings)
-    return upper > 3 * sum(lower[word] for word in spellings)
+    """Whether a word is a name, which an English question writes the same way (CNIL, Bouygues): a common noun is
+    capitalised only where a sentence or a heading starts (« Vidéoprotection : … »), a name is in lower case only in
+    a link (cnil.fr)."""
+    return written_as_name(sum(capitalised[word] for word in spellings), sum(lower[word] for word in spellings))
 
 
 def _translated_terms(analyzer: QuestionAnalyzer) -> set[str]:

@@ -16,7 +16,7 @@ from typing import Collection, Iterator, Mapping, NamedTuple, Protocol, Sequence
 
 import numpy as np
 
-from .analysis import QueryWord, french_terms
+from .analysis import QueryWord, capitalisation, french_terms, written_as_name
 from .corpus import Article
 from .indexing import analyse_articles, context_terms, with_context
 from .reading import report_problem
@@ -533,6 +533,12 @@ class SearchIndex:
         best = plan.top(k)
         matches = [Match(self.passages[int(i)], float(s), float(c)) for i, s, c in zip(*best)]
         return Ranking(matches, plan.weights, plan.unknown_weight)
+
+    def written_as_name(self, term: str, sample: int = 40) -> bool:
+        """Whether the passages holding a term write its words as a name (Windows, Apple), read in `sample` of
+        them: enough to tell a name from a common noun, few enough to cost a question nothing."""
+        texts = (self.passages[int(i)].text for i in self.ranker.holders(term)[:sample])
+        return written_as_name(*capitalisation(texts, term))
 
     @property
     def unknown_word_weight(self) -> float:

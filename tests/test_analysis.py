@@ -129,6 +129,23 @@ def _words(analyzer: QuestionAnalyzer, question: str) -> dict[str, QueryWord]:
     return {w.surface: w for w in analyzer.analyze(question)[1]}
 
 
+def test_a_name_opening_an_english_question_is_a_name_where_the_corpus_writes_it_so(tmp_path: Path) -> None:
+    # "Windows" opens the question, where every word has a capital: it was read as « fenêtres » only.
+    from bot.answer import Answerer
+
+    from .test_answer import _corpus
+
+    folder = _corpus(tmp_path, "Windows 10 envoie des données à Microsoft. Sous Windows, le réglage est difficile.",
+                     "La fenêtre de la classe reste ouverte, et les dates de la rentrée sont connues.",
+                     "Windows 10 : quels risques pour la vie privée ?")
+    analyzer = Answerer.from_corpus_dir(folder, semantic="off").analyzer
+    windows = _words(analyzer, "Windows 10: what are the risks?")["windows"]
+    assert windows.name and (french_stem("windows"),) in windows.forms
+    # Not a word the corpus writes in lower case: "Data" shares its term with « dates ».
+    assert not _words(analyzer, "Data: what are the risks?")["data"].name
+    assert not _words(analyzer, "Dates: when does school start?")["dates"].name
+
+
 def test_english_word_reaches_french_translation_from_lexicon() -> None:
     lexicon = Lexicon(({"sell": ("vendre", "vente")},))
     analyzer = _analyzer("Amazon vend son logiciel", lexicon)
