@@ -330,6 +330,10 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
         if counted and related and not _counts(sentence, counted, reach=None):
             counted, reach = related, 1
         sentence = _REFERENCE.sub(" ", sentence)
+        if not counted:
+            # Nothing named is counted ("how much did Amazon pay?", « combien coûte… ? »): a duration ("depuis deux
+            # ans") says how long, which a question asks with "how long" or counts by name ("how many years").
+            sentence = _DURATION.sub(" ", sentence)
         return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach)
                    for number in _NUMBER.finditer(sentence) if not _dates_something(sentence, number))
     if kind == "where":

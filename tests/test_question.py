@@ -319,3 +319,16 @@ def test_the_noun_after_what_kind_of_is_the_kind_of_thing_asked_for(answerer) ->
     words = answerer.parse("What kind of organisations received Amazon's donation?").words
     assert [word.surface for word in words if word.answer_type] == ["organisations"]
     assert "kind" not in [word.surface for word in words]
+
+
+def test_a_how_many_question_naming_nothing_is_not_answered_by_a_duration(answerer) -> None:
+    # "How much did Amazon pay?" is not met by « depuis deux ans »: a duration says how long. A question that
+    # counts a unit of time by name still is.
+    article = answerer.articles[0]
+    paid = answerer.parse("How much did Amazon pay?")
+    assert paid.kind == "how many" and paid.counted == ()
+    assert not sentence_is_kind("how many", "L'ACLU le demande depuis deux ans.", article, paid.counted)
+    assert sentence_is_kind("how many", "Amazon a payé 10 millions de dollars.", article, paid.counted)
+    years = answerer.parse("Combien d'années la pause durera-t-elle ?")
+    assert years.counted
+    assert sentence_is_kind("how many", "La pause durera deux ans.", article, years.counted, years.counted_related)
