@@ -8,6 +8,7 @@ asked kind, and for the signals of the decision to answer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -98,6 +99,9 @@ def clean_question(question: str) -> str:
         raise QuestionError(f"the question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})")
     # Lone surrogates (undecodable bytes, as Python hands them over) become U+FFFD; a surrogate pair its character.
     text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    # Compatibility forms read as their plain letters, as the index reads them: "ｗｈｅｎ" asks "when", "＠everyone"
+    # is a mention.
+    text = unicodedata.normalize("NFKC", text)
     text = _MENTION.sub(" ", text)
     text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")

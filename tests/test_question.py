@@ -13,6 +13,12 @@ def test_mentions_and_markdown_are_not_searched() -> None:
     assert clean_question("@everyone **when** did <@123> _Amazon_ [pause](http://x) ?") == "when did Amazon pause ?"
 
 
+def test_compatibility_forms_read_as_plain_letters() -> None:
+    # Fullwidth letters (an East Asian keyboard's) ask as the plain ones do, and a fullwidth @ still mentions.
+    assert question_kind(clean_question("ｗｈｅｎ ｄｉｄ Ａｍａｚｏｎ ｐａｕｓｅ？")) == "when"
+    assert clean_question("＠everyone quand ?") == "quand ?"
+
+
 def test_question_kinds() -> None:
     assert question_kind("Quand Amazon a-t-il suspendu Rekognition ?") == "when"
     assert question_kind("Why did IBM stop?") == "why"
