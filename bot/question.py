@@ -20,6 +20,10 @@ from .reading import read_dates
 MAX_QUESTION_CHARS = 500
 
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
+# A link pasted with the question (bare, or in <> as Discord writes one shown without a preview): its pieces
+# ("https", "www", "html") are not words of the question, and would count as words the coverage never uses.
+# A markdown link's address is left to _MARKDOWN, which keeps its text.
+_LINK = re.compile(r"(?<!\]\()<?\b(?:https?://|www\.)[^\s<>]+>?", re.IGNORECASE)
 _MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
 _KIND_PATTERNS = {
     # Asked before "when" and "how long": "depuis combien de temps" is answered by "depuis deux ans", not a date.
@@ -92,7 +96,8 @@ class QuestionError(ValueError):
 
 
 def clean_question(question: str) -> str:
-    """The question without Discord mentions and markdown, whitespace collapsed; raises QuestionError if unusable."""
+    """The question without Discord mentions, links and markdown, whitespace collapsed; raises QuestionError if
+    unusable."""
     if not isinstance(question, str) or not question.strip():
         raise QuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:
@@ -102,7 +107,7 @@ def clean_question(question: str) -> str:
     # Compatibility forms read as their plain letters, as the index reads them: "ｗｈｅｎ" asks "when", "＠everyone"
     # is a mention.
     text = unicodedata.normalize("NFKC", text)
-    text = _MENTION.sub(" ", text)
+    text = _MENTION.sub(" ", _LINK.sub(" ", text))
     text = _MARKDOWN.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = _MENTION.sub(" ", text)  # again: removing markup can make one ("@everyone_" → "@everyone")
     return " ".join(text.split())

@@ -13,6 +13,13 @@ def test_mentions_and_markdown_are_not_searched() -> None:
     assert clean_question("@everyone **when** did <@123> _Amazon_ [pause](http://x) ?") == "when did Amazon pause ?"
 
 
+def test_a_pasted_link_is_not_searched() -> None:
+    assert clean_question("Quand Amazon a-t-il suspendu Rekognition ? https://www.lemonde.fr/a.html") == (
+        "Quand Amazon a-t-il suspendu Rekognition ?")
+    assert clean_question("<https://example.com/x_y?z=1> when did Amazon pause? www.x.org") == "when did Amazon pause?"
+    assert clean_question("[l'article](https://x.org/a_b) : quand ?") == "l'article : quand ?"
+
+
 def test_compatibility_forms_read_as_plain_letters() -> None:
     # Fullwidth letters (an East Asian keyboard's) ask as the plain ones do, and a fullwidth @ still mentions.
     assert question_kind(clean_question("ｗｈｅｎ ｄｉｄ Ａｍａｚｏｎ ｐａｕｓｅ？")) == "when"
