@@ -345,3 +345,10 @@ def test_a_how_many_question_naming_nothing_is_not_answered_by_a_duration(answer
     years = answerer.parse("Combien d'années la pause durera-t-elle ?")
     assert years.counted
     assert sentence_is_kind("how many", "La pause durera deux ans.", article, years.counted, years.counted_related)
+
+
+def test_a_question_with_a_link_is_answered_as_without_it(answerer) -> None:
+    question = "When did Amazon pause Rekognition?"
+    plain, linked = answerer.ask(question), answerer.ask(f"{question} https://www.example.com/amazon-pause.html")
+    assert linked.answered == plain.answered and linked.confidence == plain.confidence
+    assert [h.passage for h in linked.hits] == [h.passage for h in plain.hits]
