@@ -43,6 +43,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 COGNATE_WEIGHT = 0.6
 SYNONYM_WEIGHT = 0.2
 ABSENT_WORD_SYNONYM_WEIGHT = 0.5  # a French synonym standing in for a question word the corpus never uses
+# The same from the general dictionaries, for a word the curated lexicon gives no synonym the corpus uses: they are
+# noisier (ring → son), so they count for less.
+GENERAL_SYNONYM_WEIGHT = 0.25
 # How many first letters two words must share to be related by their spelling: a near cognate (mandatory is not
 # mandat), or a French synonym of the word's own family, a noun the stemmer keeps apart from its verb (supprimer ~
 # suppression, suspendre ~ suspension, inscrire ~ inscription), which counts as a related form, as a cognate does.
@@ -394,8 +397,10 @@ class Lexicon:
     """
 
     layers: tuple[Mapping[str, tuple[str, ...]], ...] = ()
-    # French synonyms from the first layer, when already computed (a saved lexicon); else derived at first use.
+    # French synonyms from the first layer and from the later ones, when already computed (a saved lexicon); else
+    # derived at first use.
     synonyms: Mapping[str, frozenset[str]] | None = None
+    general_synonyms: Mapping[str, frozenset[str]] | None = None
 
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> "Lexicon":
@@ -426,6 +431,16 @@ class Lexicon:
         if self.synonyms is not None:
             return self.synonyms
         return _french_synonyms(self.layers[0]) if self.layers else {}
+
+    def general_french_synonyms(self) -> Mapping[str, frozenset[str]]:
+        """French words that translate the same English word in one of the general dictionaries (the later layers)."""
+        if self.general_synonyms is not None:
+            return self.general_synonyms
+        merged: dict[str, set[str]] = {}
+        for layer in self.layers[1:]:
+            for term, others in _french_synonyms(layer).items():
+                merged.setdefault(term, set()).update(others)
+        return {term: frozenset(others) for term, others in merged.items()}
 
     def translations(self, english: str) -> tuple[tuple[str, ...], ...]:
         """French translations of an English word or phrase, one tuple per layer (empty where a layer has none).
@@ -480,6 +495,7 @@ class QuestionAnalyzer:
         self.lexicon = lexicon
         self._corpus_name = corpus_name  # whether the corpus writes a term's words as a name
         self._synonyms = lexicon.french_synonyms()
+        self._general_synonyms = lexicon.general_french_synonyms()
         self._by_prefix: dict[str, list[str]] = {}
         for term in vocabulary:
             if len(term) >= SHARED_PREFIX:
@@ -515,9 +531,11 @@ class QuestionAnalyzer:
         found = dict.fromkeys((s,) for form in forms if len(form) == 1 for s in self._corpus_synonyms(form[0]))
         return tuple(t for t in found if t not in forms)
 
-    def _corpus_synonyms(self, term: str) -> list[str]:
-        """A French term's synonyms that the corpus uses, in a stable order."""
-        return [s for s in sorted(self._synonyms.get(term, ())) if s in self.vocabulary]
+    def _corpus_synonyms(self, term: str, general: bool = False) -> list[str]:
+        """A French term's synonyms (the curated lexicon's, or the general dictionaries') that the corpus uses, in a
+        stable order."""
+        return [s for s in sorted((self._general_synonyms if general else self._synonyms).get(term, ()))
+                if s in self.vocabulary]
 
     def _french_words(self, question: str, capitalised: set[str]) -> list[QueryWord]:
         result = []
@@ -542,6 +560,12 @@ class QuestionAnalyzer:
                 if (synonym,) not in forms:
                     derived = len(_common_prefix(stem, synonym)) >= SHARED_PREFIX
                     expansions.setdefault((synonym,), max(share, DERIVED_WEIGHT) if derived else share)
+            if not forms and not expansions:
+                # Still unread: the general dictionaries' synonyms. They are loose (« jouer » ~ « faire »), and what
+                # they mostly do is keep a common word from counting as one the corpus never uses, a sign of a
+                # question it does not answer that holds for a rare word (« cyberattaque »), not for « jouer ».
+                expansions.update(((synonym,), GENERAL_SYNONYM_WEIGHT)
+                                  for synonym in self._corpus_synonyms(stem, general=True))
             result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
                                     _asks_for(tokens, n)))
         return result

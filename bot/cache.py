@@ -36,7 +36,7 @@ MANIFEST = "manifest.json"
 LEMMAS = "lemmas.json"
 YES_NO_SHARES = "yes-no-shares.json"
 LEXICON_PREFIX = "lexicon-"
-LEXICON_FORMAT = 2  # bump when what is saved with a lexicon changes
+LEXICON_FORMAT = 3  # bump when what is saved with a lexicon changes
 
 
 def cache_dir(corpus_dir: Path) -> Path:
@@ -183,11 +183,11 @@ def load_or_build_lexicon(layers: Sequence[Sequence[Path]]) -> Lexicon:
             saved = marshal.loads(path.read_bytes())
             if saved["key"] == key:
                 remember_lemmas(saved["lemmas"])
-                return Lexicon(saved["layers"], saved["synonyms"])
+                return Lexicon(saved["layers"], saved["synonyms"], saved["general_synonyms"])
     except (OSError, ValueError, EOFError, KeyError, TypeError) as error:  # damaged: analysed again
         log.warning("Saved lexicon %s is unusable (%s); reading the lexicon files again", path.name, error)
     lexicon = Lexicon.from_layers(layers)
-    lexicon = Lexicon(lexicon.layers, lexicon.french_synonyms())
+    lexicon = Lexicon(lexicon.layers, lexicon.french_synonyms(), lexicon.general_french_synonyms())
     # English stop words too: a two-word phrase such as "company was" is looked up by its words' lemmas.
     french, english = set(words(REASON_WORDS)), set(ENGLISH_STOPWORDS)
     for paths in layers:  # the lemmas a question using the lexicon's words needs, saved with it
@@ -199,7 +199,7 @@ def load_or_build_lexicon(layers: Sequence[Sequence[Path]]) -> Lexicon:
             french.update(w for text in translations for w in words(text))
     lemmas = lemma_table(sorted(french), sorted(english))
     data = {"key": key, "layers": tuple(dict(layer) for layer in lexicon.layers), "lemmas": lemmas,
-            "synonyms": dict(lexicon.synonyms or {})}
+            "synonyms": dict(lexicon.synonyms or {}), "general_synonyms": dict(lexicon.general_synonyms or {})}
     try:
         _write_atomically(path, marshal.dumps(data))
     except OSError as error:  # an unwritable cache: the lexicon is read again at each start

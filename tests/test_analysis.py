@@ -8,6 +8,7 @@ import pytest
 
 from bot.analysis import (
     DERIVED_WEIGHT,
+    GENERAL_SYNONYM_WEIGHT,
     SYNONYM_WEIGHT,
     Lexicon,
     QueryWord,
@@ -250,6 +251,17 @@ def test_french_question_reaches_synonyms_through_the_lexicon() -> None:
     lexicon = Lexicon(({"blame": ("reprocher", "accuser")},))
     analyzer = _analyzer("Les activistes accusent Amazon", lexicon)
     assert (french_stem("accusent"),) in _alternatives(analyzer, "Que reprochent les activistes ?")["reprochent"]
+
+
+def test_a_french_word_the_corpus_never_uses_falls_back_on_the_general_dictionaries_synonyms() -> None:
+    # « jouer » is not in the articles and the curated lexicon relates it to nothing they use; FreeDict's "play"
+    # does (« faire »), below a curated synonym's weight. Where the curated lexicon has one, FreeDict is not read.
+    general = {"play": ("jouer", "faire"), "rule": ("règle", "loi")}
+    lexicon = Lexicon(({"rule": ("règle", "principe")}, general))
+    analyzer = _analyzer("Amazon veut faire la loi selon ses principes", lexicon)
+    words_read = _words(analyzer, "Quel rôle Amazon veut-il jouer ? Quelles règles ?")
+    assert dict(words_read["jouer"].expansions) == {(french_stem("faire"),): GENERAL_SYNONYM_WEIGHT}
+    assert (french_stem("loi"),) not in dict(words_read["règles"].expansions)
 
 
 def test_a_french_synonym_only_adds_below_the_asked_word() -> None:

@@ -53,19 +53,21 @@ def test_a_truncated_saved_dictionary_is_saved_again(tmp_path: Path) -> None:
 def test_the_analysed_lexicon_is_saved_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    layers = [[tmp_path / "en-fr.tsv"]]
+    layers = [[tmp_path / "en-fr.tsv"], [tmp_path / "general.tsv"]]
     layers[0][0].write_text("blame\treprocher; accuser\nsell\tvendre\n", encoding="utf-8")
+    layers[1][0].write_text("play\tjouer; faire\n", encoding="utf-8")
     first = load_or_build_lexicon(layers)
     saved = list((tmp_path / "coverage-bot").glob("lexicon-*"))
     assert len(saved) == 1
     again = load_or_build_lexicon(layers)
     assert again == first and again.french_synonyms()["reproch"] == {"accus"}
+    assert again.general_synonyms is not None and again.general_french_synonyms()["jou"] == {"fair"}
     saved[0].write_bytes(b"damaged")
     with caplog.at_level(logging.WARNING):
         assert load_or_build_lexicon(layers) == first
     assert "unusable" in caplog.text
     layers[0][0].write_text("sell\tvendre\n", encoding="utf-8")
-    assert load_or_build_lexicon(layers).translations("blame") == ((),)  # a changed file is read again
+    assert load_or_build_lexicon(layers).translations("blame") == ((), ())  # a changed file is read again
 
 
 def test_the_lemmas_saved_with_the_index_are_simplemma_s_for_every_word_of_the_passages(tmp_path: Path) -> None:
