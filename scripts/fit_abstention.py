@@ -59,11 +59,13 @@ def signals_of(answerer: Answerer, question: str) -> tuple[Signals, Signals]:
     return with_semantic, lexical
 
 
-def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str], list[str]]:
-    """Signals, labels (1 = answerable), the set each question comes from, and the question."""
-    rows, labels, origin, asked = [], [], [], []
+def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str], list[object]]:
+    """Signals, labels (1 = answerable), the set each question comes from, and its group for cross-validation: the
+    paragraphs that answer it (a question, its translation and both asked without their answer share them), else
+    the question itself."""
+    rows, labels, origin, groups = [], [], [], []
 
-    def add(answerer: Answerer, questions: list[EvalQuestion], name: str) -> None:
+    def add(answerer: Answerer, questions: list[EvalQuestion], name: str, group: object = None) -> None:
         for item in questions:
             found = signals_of(answerer, item.question)
             if found[0] is None or found[1] is None:  # nothing matched at all: always declined, nothing to learn
@@ -71,7 +73,7 @@ def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str], lis
             rows.append(found)
             labels.append(1.0 if item.answerable else 0.0)
             origin.append(name)
-            asked.append(item.question)
+            groups.append(group or tuple(sorted(item.gold)) or item.question)
 
     cnil = Answerer.from_corpus_dir(cnil_corpus(), semantic="on")
     removal = Removal(cnil)
@@ -80,12 +82,13 @@ def collect() -> tuple[list[tuple[Signals, Signals]], np.ndarray, list[str], lis
         questions = load_questions(path)
         add(cnil, questions, name)
         for item in questions:
-            add(removal.without(a for a, _ in item.gold), [EvalQuestion(item.question, frozenset())], name + "-removed")
+            add(removal.without(a for a, _ in item.gold), [EvalQuestion(item.question, frozenset())], name + "-removed",
+                tuple(sorted(item.gold)))
     add(cnil, load_questions(ROOT / "tests" / "questions" / "cnil-unanswerable-dev.jsonl"), "cnil-unanswerable")
     seeds = Answerer.from_corpus_dir(ROOT / "corpus", semantic="on")
     add(seeds, load_questions(ROOT / "tests" / "questions" / "seeds-dev.jsonl"), "seeds")
     add(seeds, load_questions(SHARED / "questions.json"), "acceptance")
-    return rows, np.array(labels), origin, asked
+    return rows, np.array(labels), origin, groups
 
 
 def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], target: float, sample_weight: np.ndarray) -> Model:
@@ -105,8 +108,8 @@ def model_probability(model: Model, row: np.ndarray) -> float:
     return float(1 / (1 + np.exp(-np.clip(z, -40, 40))))
 
 
-def report(name: str, model: Model, x: np.ndarray, y: np.ndarray, origin: list[str], asked: list[str], target: float,
-           sample_weight: np.ndarray) -> None:
+def report(name: str, model: Model, x: np.ndarray, y: np.ndarray, origin: list[str], groups: list[object],
+           target: float, sample_weight: np.ndarray) -> None:
     """The curve, the rates per question set at the chosen threshold, and a cross-validated estimate."""
     p = np.array([model_probability(model, row) for row in x])
     print(f"\n## {name}: weights " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(model.names, model.weights))
@@ -119,9 +122,9 @@ def report(name: str, model: Model, x: np.ndarray, y: np.ndarray, origin: list[s
             mask = np.array([o == set_name for o in origin]) & (y == label)
             if mask.any():
                 print(f"- {set_name}, {kind} ({mask.sum()}): declined {np.mean(p[mask] < model.threshold) * 100:.1f} %")
-    # By question: a question asked with its answer and without it (removed) falls in one fold, never both.
-    numbered = {question: n for n, question in enumerate(dict.fromkeys(asked))}
-    folds = np.array([numbered[question] % 5 for question in asked])
+    # By answer: a question asked with its answer and without it (removed), and its translation, fall in one fold.
+    numbered = {group: n for n, group in enumerate(dict.fromkeys(groups))}
+    folds = np.array([numbered[group] % 5 for group in groups])
     declined_u, declined_a = [], []
     for fold in range(5):
         train, test = folds != fold, folds == fold
@@ -138,13 +141,13 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help=f"save the models in {MODEL_PATH.relative_to(ROOT)}")
     parser.add_argument("--target", type=float, default=0.07, help="share of answerable questions declined")
     args = parser.parse_args()
-    rows, y, origin, asked = collect()
+    rows, y, origin, groups = collect()
     sample_weight = np.array([REMOVAL_WEIGHT if o.endswith("-removed") else 1.0 for o in origin])
     models = {}
     for mode, names, column in (("semantic", Signals.SEMANTIC, 0), ("lexical", Signals.LEXICAL, 1)):
         x = np.array([row[column].vector(names) for row in rows])
         models[mode] = fit(x, y, names, args.target, sample_weight)
-        report(mode, models[mode], x, y, origin, asked, args.target, sample_weight)
+        report(mode, models[mode], x, y, origin, groups, args.target, sample_weight)
     if args.write:
         MODEL_PATH.write_text(json.dumps({mode: model.to_json() for mode, model in models.items()}, indent=1) + "\n",
                               encoding="utf-8")
