@@ -129,8 +129,8 @@ def format_sources(articles: Sequence[Article]) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .evaluate import (EvalError, Metrics, Outcome, format_table, load_questions, resolve_gold, run_bot,
-                           run_plain_bm25, run_removed)
+    from .evaluate import (EvalError, Metrics, Outcome, format_misses, format_table, load_questions, misses_to_json,
+                           resolve_gold, run_bot, run_plain_bm25, run_removed)
 
     try:
         questions = load_questions(args.questions)
@@ -149,9 +149,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     bot, baseline = Metrics.of(outcomes), Metrics.of(baseline)
     mode = "BM25 + semantic layer" if answerer.semantic is not None else "BM25 alone"
     if args.json:
-        _print_json({"questions": len(questions), "mode": mode, "bot": bot.to_json(), "plain_rank_bm25": baseline.to_json()})
+        data = {"questions": len(questions), "mode": mode, "bot": bot.to_json(), "plain_rank_bm25": baseline.to_json()}
+        _print_json(data | ({"misses": misses_to_json(outcomes)} if args.misses else {}))
     else:
-        print(format_table(bot, baseline, mode))
+        print(format_table(bot, baseline, mode) + (f"\n\n{format_misses(outcomes)}" if args.misses else ""))
     return EXIT_OK
 
 
@@ -333,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
                                             'or {"question", "answerable": false} per line; or the acceptance set\'s '
                                             'JSON object {"questions": [{"q", "gold"}], "none": [question, ...]}')
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--misses", action="store_true",
+                          help="also list the questions the bot got wrong: what it did and what it put first")
     evaluate.add_argument("--remove-gold", action="store_true",
                           help="also ask each answerable question of the corpus without the articles that answer it "
                                "(it should be declined)")

@@ -56,6 +56,28 @@ class Outcome:
     answered: bool
     rank: int | None  # 1-based rank of the first gold paragraph among the first K passages
     seconds: float
+    question: str = ""
+    first: tuple[str, int] | None = None  # the paragraph put first (article id, paragraph)
+    confidence: float | None = None
+    removed: bool = False  # asked of the corpus without the articles that answer it
+
+    @property
+    def missed(self) -> bool:
+        """Whether the bot got it wrong: an answerable question declined or not answered first by its gold, or an
+        unanswerable one answered."""
+        return (not self.answered or self.rank != 1) if self.answerable else self.answered
+
+    def describe(self) -> str:
+        """What went wrong, in a few words, for a missed question."""
+        first = f"first: {self.first[0]} ¶{self.first[1]}" if self.first else "nothing found"
+        confidence = f"confidence {self.confidence:.2f}" if self.confidence is not None else ""
+        if not self.answerable:
+            what = "answered with its answer removed" if self.removed else "answered, though unanswerable"
+            return f"{what} ({confidence}; {first})"
+        if not self.answered:
+            where = "its gold first" if self.rank == 1 else (f"its gold at rank {self.rank}" if self.rank else first)
+            return f"declined ({confidence}; {where})"
+        return f"{f'gold at rank {self.rank}' if self.rank else f'gold not in the first {K}'} ({first})"
 
 
 GOLD_SHAPE = "'gold' must be a list of [article_id, paragraph or phrase] pairs, or set \"answerable\": false"
@@ -176,14 +198,16 @@ def run_bot(answerer: Answerer, questions: Sequence[EvalQuestion],
     outcomes = []
     for n, item in enumerate(questions, 1):
         start = time.perf_counter()
+        confidence = None
         try:
             answer = answerer.ask(item.question, k=K)
-            answered = answer.answered
+            answered, confidence = answer.answered, answer.confidence
             found = [[(p.article.id, p.paragraph) for p in (h.passage, *h.also)] for h in answer.hits]
         except QuestionError:
             answered, found = False, []
         outcomes.append(Outcome(item.answerable, answered, first_gold_rank(found, item.gold),
-                                time.perf_counter() - start))
+                                time.perf_counter() - start, item.question, found[0][0] if found else None,
+                                confidence))
         if progress:
             progress(n, len(questions))
     return outcomes
@@ -217,7 +241,7 @@ def run_removed(answerer: Answerer, questions: Sequence[EvalQuestion],
     unanswerable = [EvalQuestion(q.question, frozenset()) for q in answerable]
     outcomes = []
     for n, (item, blank) in enumerate(zip(answerable, unanswerable), 1):
-        outcomes += run_bot(removal.without(article for article, _ in item.gold), [blank])
+        outcomes += [replace(o, removed=True) for o in run_bot(removal.without(a for a, _ in item.gold), [blank])]
         if progress:
             progress(n, len(answerable))
     return outcomes
@@ -300,6 +324,23 @@ ROWS = (
     ("right at rank 1 when answered", "right_when_answered"), ("declined, unanswerable", "declined_unanswerable"),
     ("declined, answerable", "declined_answerable"),
 )
+
+
+def format_misses(outcomes: Sequence[Outcome]) -> str:
+    """The questions the bot got wrong, one line each: what happened and the question."""
+    missed = [o for o in outcomes if o.missed]
+    if not missed:
+        return "Missed: none."
+    return "\n".join([f"Missed ({len(missed)} of {len(outcomes)}):"]
+                     + [f"- {o.describe()}: {json.dumps(o.question, ensure_ascii=False)}" for o in missed])
+
+
+def misses_to_json(outcomes: Sequence[Outcome]) -> list[dict]:
+    """The questions the bot got wrong, as plain data."""
+    return [{"question": o.question, "answerable": o.answerable, "removed": o.removed, "answered": o.answered,
+             "gold_rank": o.rank, "first": list(o.first) if o.first else None,
+             "confidence": round(o.confidence, 4) if o.confidence is not None else None, "what": o.describe()}
+            for o in outcomes if o.missed]
 
 
 def format_table(bot: Metrics, baseline: Metrics, mode: str) -> str:

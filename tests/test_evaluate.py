@@ -161,3 +161,27 @@ def test_eval_command_reads_an_acceptance_shaped_file_with_phrase_golds(tmp_path
                     encoding="utf-8")
     bad = run()
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "licornes violettes" in bad.stderr
+
+
+def test_eval_misses_lists_the_questions_got_wrong_and_what_came_first(tmp_path: Path) -> None:
+    # The same question twice: once with its real gold (right, not listed), once with a paragraph that does not
+    # answer it (listed with the paragraph put first); an unanswerable question declined is not listed.
+    path = write(tmp_path, '{"question": "when did Amazon pause Rekognition?", "gold": [["002", "10 juin"], '
+                           '["001", "10 juin"]]}',
+                 '{"question": "Quand Amazon a-t-il suspendu Rekognition ?", "gold": [["004", 1]]}',
+                 '{"question": "What happened to Mondial Relay?", "answerable": false}')
+    run = lambda *a: subprocess.run([sys.executable, "-m", "bot", "eval", str(path), "--misses", *a, "--corpus",
+                                     str(CORPUS_DIR)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    text = run().stdout
+    assert "Missed (1 of 3):" in text and "Quand Amazon a-t-il suspendu Rekognition ?" in text
+    assert "when did Amazon pause" not in text.split("Missed")[1] and "Mondial Relay" not in text
+    (missed,) = json.loads(run("--json").stdout)["misses"]
+    assert missed["question"].startswith("Quand Amazon") and missed["answered"] and missed["gold_rank"] != 1
+    assert missed["first"][0] in {"001", "002"}
+
+
+def test_a_missed_outcome_says_what_went_wrong() -> None:
+    assert Outcome(True, False, 1, 0.0, "q", ("002", 1), 0.31).describe() == "declined (confidence 0.31; its gold first)"
+    assert Outcome(True, True, 3, 0.0, "q", ("001", 4), 0.8).describe() == "gold at rank 3 (first: 001 ¶4)"
+    assert "with its answer removed" in Outcome(False, True, None, 0.0, "q", ("001", 4), 0.8, removed=True).describe()
+    assert not Outcome(True, True, 1, 0.0).missed and not Outcome(False, False, None, 0.0).missed
