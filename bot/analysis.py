@@ -505,7 +505,9 @@ class QuestionAnalyzer:
         """The question's language and its content words with their index terms. `whole` is the full question when
         `question` is what is left of it once its question words are cut: names are read there, where the word
         left first (« Quand Apple a-t-il… ») is not the first."""
-        language = detect_language(question)
+        # The whole question's language: what is left once its question words are cut may hold none of the
+        # language's own words (« Orthophonistes : que faire ? » leaves « Orthophonistes »).
+        language = detect_language(whole if whole is not None else question)
         capitalised = names(whole if whole is not None else question)
         if language == "fr":
             return language, self._french_words(question, capitalised)

@@ -440,3 +440,13 @@ def test_a_question_asking_what_an_acronym_stands_for_is_answered_by_its_expansi
     # « signifie » or « sigle »: searched, those words made the question look off-topic and it was declined.
     answer = answerer.ask("Que signifie le sigle ACLU ?")
     assert answer.answered and "ACLU (Union américaine pour les libertés civiles)" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Pourquoi IBM ?", "fr"), ("Comment marche Google ?", "fr"), ("Que signifie le sigle ACLU ?", "fr"),
+    ("Why IBM?", "en"), ("What does ACLU stand for?", "en")])
+def test_a_question_is_in_the_language_of_its_question_words_too(question: str, language: str,
+                                                                  answerer: Answerer) -> None:
+    # Cut of its question words, « Pourquoi IBM ? » leaves « IBM », which holds no French word: read as English,
+    # it was answered with English labels and counted as an English question by the decision.
+    assert answerer.parse(question).language == language
