@@ -355,10 +355,14 @@ def without_contractions(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """'fr' or 'en', by which language's function words the text uses more."""
-    folded = [fold(w) for w in words(without_contractions(text))]
+    """'fr' or 'en', by which language's function words the text uses more (or, as many, its other words)."""
+    tokens = words(without_contractions(text))
+    folded = [fold(w) for w in tokens]
     french = sum(w in FRENCH_STOPWORDS for w in folded) + sum(1 for c in text if c in "éèêàùçôîœ")
     english = sum(w in ENGLISH_STOPWORDS for w in folded)
+    if french == english:  # « Peut-on refuser ? »: no function word decides; the words only one language has do
+        french = sum(is_french_word(w) and not is_english_word(w) for w in tokens)
+        english = sum(is_english_word(w) and not is_french_word(w) for w in tokens)
     return "fr" if french > english else "en"
 
 

@@ -110,6 +110,9 @@ def test_accented_and_unaccented_spellings_match() -> None:
 def test_detect_language() -> None:
     assert detect_language("Qui a écrit aux géants du numérique ?") == "fr"
     assert detect_language("What did the company say?") == "en"
+    # No function word: the words only one language has decide (« peut »), not a default to English.
+    assert detect_language("Peut-on refuser ?") == "fr"
+    assert detect_language("Rekognition?") == "en"
 
 
 def test_cognates_follow_regular_suffix_changes() -> None:

@@ -3,11 +3,11 @@ carries no locale) from the question's language."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import discord
 
+from ..analysis import detect_language
 from ..dates import PartialDate
 
 
@@ -178,19 +178,9 @@ FRENCH = Labels(
     stale="Ces boutons appartiennent à un message que le bot ne peut plus lire : reposez la question.",
 )
 
-# Words that mark a French question; English ones are compared against them.
-_FRENCH_WORDS = frozenset("""quand qui que quoi quel quelle quels quelles pourquoi comment combien où est-ce le la
-les des du une un et au aux ont sont été a-t-il a-t-elle ont-ils dans sur pour par avec sa son ses leur""".split())
-_ENGLISH_WORDS = frozenset("""when who what which why how where is are was were did does do the a an and of to in
-on for by with its their has have""".split())
-
-
 def labels_for(locale: discord.Locale | str | None, question: str = "") -> Labels:
     """French labels for a French Discord locale (or, without one, a French question); English otherwise."""
     if locale is not None:
         return FRENCH if str(locale).split("-")[0] == "fr" else ENGLISH
-    words = re.findall(r"[\w'-]+", question.casefold())
-    french = sum(w in _FRENCH_WORDS for w in words) + sum(c in "éèêàùçôîœ" for c in question.casefold())
-    english = sum(w in _ENGLISH_WORDS for w in words)
-    return FRENCH if french > english else ENGLISH
+    return FRENCH if detect_language(question) == "fr" else ENGLISH  # as the answer reads the question
 

@@ -139,3 +139,5 @@ def test_labels_follow_the_locale_or_the_question() -> None:
     assert labels_for("fr") is FRENCH and labels_for("en-GB") is ENGLISH
     assert labels_for(None, "Quand Amazon a-t-il suspendu Rekognition ?") is FRENCH
     assert labels_for(None, "when did Amazon pause Rekognition?") is ENGLISH
+    # The answer and the labels read the question's language alike (« siège » and « où » are French).
+    assert labels_for(None, "Où est le siège d'Amazon ?") is FRENCH
