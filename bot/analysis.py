@@ -23,7 +23,7 @@ import Stemmer
 from .corpus import read_term_lists
 
 # Bump when tokens change, so that saved indexes built with older analysis are rebuilt.
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 
 # Typographic characters NFKD leaves alone but French text is full of.
 _CHAR_MAP = str.maketrans({

@@ -68,13 +68,15 @@ def date_terms(date: PartialDate) -> list[str]:
 
 
 def context_terms(text: str, article: Article, published: list[str] | None = None) -> tuple[list[str], str | None]:
-    """The terms a passage's context adds (publication year and month, and those of its date expressions), and
-    what could not be read as a date (or None); `published` is the publication date's terms, when known already."""
-    context = list(published) if published is not None else date_terms(PartialDate.from_iso(article.date))
+    """The terms a passage's context adds (those of its date expressions, or, when it has none, the publication's
+    year and month), and what could not be read as a date (or None); `published` is the publication date's terms,
+    when known already."""
     mentions, problem = dates_and_problem(text, article)
-    for mention in mentions:
-        context += date_terms(mention.date)
-    return context, problem
+    if not mentions:
+        return list(published) if published is not None else date_terms(PartialDate.from_iso(article.date)), problem
+    # A passage that dates what it reports is about then, not about when the article came out: « En décembre
+    # 2018, Google… », in an article of January 2019, does not answer "what happened in January 2019?".
+    return [term for mention in mentions for term in date_terms(mention.date)], problem
 
 
 def with_context(terms: list[str], context: list[str]) -> list[str]:

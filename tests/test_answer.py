@@ -450,3 +450,10 @@ def test_a_question_is_in_the_language_of_its_question_words_too(question: str, 
     # Cut of its question words, « Pourquoi IBM ? » leaves « IBM », which holds no French word: read as English,
     # it was answered with English labels and counted as an English question by the decision.
     assert answerer.parse(question).language == language
+
+
+@pytest.mark.parametrize("question", ["What happened in January 2019?", "Que s'est-il passé en janvier 2019 ?"])
+def test_a_month_asked_finds_the_passage_dated_then_not_one_published_then(question: str, answerer: Answerer) -> None:
+    # The article of January 2019 also reports Google's pledge of December 2018; the letter of 15 January answers.
+    first = answerer.ask(question).hits[0].passage
+    assert "15 janvier" in first.text

@@ -128,6 +128,14 @@ def test_publication_month_and_year_are_searchable_context() -> None:
     assert "2020" not in french_terms("Une lettre.")
 
 
+def test_a_passage_that_dates_what_it_reports_is_searchable_by_its_dates_not_the_publications() -> None:
+    # Published in June 2020, « En décembre 2018, Google… » is about December 2018: "what happened in June 2020?"
+    # is not a question it answers.
+    (passage,) = split_passages([article("En décembre 2018, Google s'est engagé.", id="a")])
+    terms = set(passage_terms(passage))
+    assert {"2018", french_stem("décembre")} <= terms and not {"2020", french_stem("juin")} & terms
+
+
 def test_empty_corpus_is_refused() -> None:
     with pytest.raises(ValueError, match="no passages"):
         SearchIndex.build([])
