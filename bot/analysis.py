@@ -23,7 +23,7 @@ import Stemmer
 from .corpus import read_term_lists
 
 # Bump when tokens change, so that saved indexes built with older analysis are rebuilt.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 # Typographic characters NFKD leaves alone but French text is full of.
 _CHAR_MAP = str.maketrans({
@@ -31,6 +31,10 @@ _CHAR_MAP = str.maketrans({
     "\u0153": "oe", "\u0152": "oe", "\u00e6": "ae", "\u00c6": "ae",
     "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"',
     "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
+    # Invisible characters that web pages and pasted text carry inside words (a soft hyphen, zero-width spaces and
+    # joiners, a byte-order mark, direction marks): "Ama\u200bzon" is one word.
+    **dict.fromkeys(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f",
+                     *map(chr, range(0x202a, 0x202f)), *map(chr, range(0x2066, 0x206a))], ""),
 })
 # Whether a text holds any of them: most texts hold none, and str.translate costs a dictionary lookup per character.
 _MAPPED_CHAR = re.compile("[" + re.escape("".join(map(chr, _CHAR_MAP))) + "]")

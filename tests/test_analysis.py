@@ -107,6 +107,12 @@ def test_accented_and_unaccented_spellings_match() -> None:
     assert french_stem("numérique") == french_stem("numerique")
 
 
+def test_invisible_characters_inside_a_word_do_not_split_it() -> None:
+    # Pasted or scraped text carries soft hyphens, zero-width spaces and joiners, direction marks inside words.
+    assert words("Ama\u200bzon a sus\u00adpendu Reko\u2060gnition\u200e") == ["amazon", "a", "suspendu", "rekognition"]
+    assert french_terms("recon\u00adnaissance") == french_terms("reconnaissance")
+
+
 def test_detect_language() -> None:
     assert detect_language("Qui a écrit aux géants du numérique ?") == "fr"
     assert detect_language("What did the company say?") == "en"

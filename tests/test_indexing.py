@@ -24,7 +24,7 @@ from .test_properties import QUESTIONS
 PIECES = st.lists(st.sampled_from([
     "l'", "L’", "qu'il", "aujourd'hui", "jusqu'à", "Amazon", "IBM", "l'ONG", "É", "e\u0301", "\u0301", "œuvre", "ﬁn",
     "-", "—", "a-t-il", "ΣΑΣ", "σ", "´", "™", "85", "2019", "«", "»", "juin", "Juin", " ", "  ", "\n", "\t", "\xa0",
-    "\u2009", "\u3000", "\u2028", "\x1c", "\u200b", "_", "'", "’", "x", "Le", "la", "CNIL", "É.-U.", "🙂", "."]),
+    "\u2009", "\u3000", "\u2028", "\x1c", "\u200b", "\u00ad", "\u200e", "_", "'", "’", "x", "Le", "la", "CNIL", "É.-U.", "🙂", "."]),
     max_size=40).map("".join)
 
 
