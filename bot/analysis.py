@@ -47,6 +47,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 COGNATE_WEIGHT = 0.6
 SYNONYM_WEIGHT = 0.2
 ABSENT_WORD_SYNONYM_WEIGHT = 0.5  # a French synonym standing in for a question word the corpus never uses
+PHRASE_PART_WEIGHT = 0.2  # one word of an English phrase's several-word translation, as a synonym counts
 # The same from the general dictionaries, for a word the curated lexicon gives no synonym the corpus uses: they are
 # noisier (ring → son), so they count for less.
 GENERAL_SYNONYM_WEIGHT = 0.25
@@ -603,7 +604,13 @@ class QuestionAnalyzer:
                 forms = next((found for layer in self.lexicon.translations(phrase)
                               if (found := self._translate(layer))), ())
                 if forms:
-                    result.append(QueryWord(phrase, forms, answer_type=_asks_for(tokens, i, nationality)))
+                    # A passage holding part of a translation (« l'arrêt de ses services » for "stop selling" →
+                    # « arrêter de vendre ») holds part of the phrase: each word of a several-word translation is a
+                    # related form.
+                    parts = {(term,): PHRASE_PART_WEIGHT for form in forms if len(form) > 1 for term in form
+                             if (term,) not in forms}
+                    result.append(QueryWord(phrase, forms, tuple(parts.items()),
+                                            answer_type=_asks_for(tokens, i, nationality)))
                     i += 2
                     continue
             word, answer_type = tokens[i], _asks_for(tokens, i, nationality)

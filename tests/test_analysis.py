@@ -9,6 +9,7 @@ import pytest
 from bot.analysis import (
     DERIVED_WEIGHT,
     GENERAL_SYNONYM_WEIGHT,
+    PHRASE_PART_WEIGHT,
     SYNONYM_WEIGHT,
     Lexicon,
     QueryWord,
@@ -210,10 +211,15 @@ def test_english_cognate_reaches_french_word_without_lexicon() -> None:
 
 
 def test_two_word_phrase_translates_as_one_word_needing_all_its_terms() -> None:
+    # Its translation's words count one by one only as related forms: a passage holding « l'ordre » alone holds a
+    # little of "law enforcement", not all of it.
     lexicon = Lexicon(({"law enforc": ("forces de l'ordre",)},))
     analyzer = _analyzer("les forces de l'ordre", lexicon)
-    found = _alternatives(analyzer, "Who is law enforcement?")
-    assert found == {"law enforcement": {(french_stem("forces"), french_stem("ordre"))}}
+    (word,) = analyzer.analyze("Who is law enforcement?")[1]
+    assert word.surface == "law enforcement" and word.forms == ((french_stem("forces"), french_stem("ordre")),)
+    assert dict(word.expansions) == {(french_stem("forces"),): PHRASE_PART_WEIGHT,
+                                     (french_stem("ordre"),): PHRASE_PART_WEIGHT}
+    assert PHRASE_PART_WEIGHT < 1
 
 
 def test_later_lexicon_layer_only_fills_gaps() -> None:
