@@ -70,13 +70,13 @@ class Outcome:
     def describe(self) -> str:
         """What went wrong, in a few words, for a missed question."""
         first = f"first: {self.first[0]} ¶{self.first[1]}" if self.first else "nothing found"
-        confidence = f"confidence {self.confidence:.2f}" if self.confidence is not None else ""
+        confidence = [f"confidence {self.confidence:.2f}"] if self.confidence is not None else []
         if not self.answerable:
             what = "answered with its answer removed" if self.removed else "answered, though unanswerable"
-            return f"{what} ({confidence}; {first})"
+            return f"{what} ({'; '.join([*confidence, first])})"
         if not self.answered:
             where = "its gold first" if self.rank == 1 else (f"its gold at rank {self.rank}" if self.rank else first)
-            return f"declined ({confidence}; {where})"
+            return f"declined ({'; '.join([*confidence, where])})"
         return f"{f'gold at rank {self.rank}' if self.rank else f'gold not in the first {K}'} ({first})"
 
 

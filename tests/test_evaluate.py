@@ -185,3 +185,4 @@ def test_a_missed_outcome_says_what_went_wrong() -> None:
     assert Outcome(True, True, 3, 0.0, "q", ("001", 4), 0.8).describe() == "gold at rank 3 (first: 001 ¶4)"
     assert "with its answer removed" in Outcome(False, True, None, 0.0, "q", ("001", 4), 0.8, removed=True).describe()
     assert not Outcome(True, True, 1, 0.0).missed and not Outcome(False, False, None, 0.0).missed
+    assert Outcome(True, False, None, 0.0, "?").describe() == "declined (nothing found)"  # an unsearchable question
