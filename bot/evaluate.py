@@ -77,7 +77,8 @@ class Outcome:
         if not self.answered:
             where = "its gold first" if self.rank == 1 else (f"its gold at rank {self.rank}" if self.rank else first)
             return f"declined ({'; '.join([*confidence, where])})"
-        return f"{f'gold at rank {self.rank}' if self.rank else f'gold not in the first {K}'} ({first})"
+        where = f"gold at rank {self.rank}" if self.rank else f"gold not in the first {K}"
+        return f"{where} ({first})"
 
 
 GOLD_SHAPE = "'gold' must be a list of [article_id, paragraph or phrase] pairs, or set \"answerable\": false"
