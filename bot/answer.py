@@ -31,7 +31,8 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
-                       counted_noun, question_form, question_kind, sentence_is_kind, without_kind_words)
+                       counted_noun, question_form, question_kind, sentence_is_kind, stated_numbers,
+                       without_kind_words)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -494,7 +495,7 @@ def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage:
 def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:
     """Whether a passage or sentence holds what the question's kind asks for (never, for a question of no kind)."""
     return sentence_is_kind(parsed.kind, text, article, parsed.counted, parsed.counted_related,
-                            [form for word in parsed.words for form in word.forms])
+                            [form for word in parsed.words for form in word.forms], stated_numbers(parsed.text))
 
 
 def _lexical_margin(ranked: RankedPassages, first: int) -> float:

@@ -319,11 +319,12 @@ def _asks_here(question: str, found: re.Match[str]) -> bool:
 
 
 def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = (),
-                     related: Sequence[Terms] = (), asked: Sequence[Terms] = ()) -> bool:
+                     related: Sequence[Terms] = (), asked: Sequence[Terms] = (),
+                     stated: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
     what is `counted` (the counted noun's index terms) when the question names it, or of a `related` noun (its
-    synonyms) when the sentence never names it; for "name", a name right after one of the question's words
-    (`asked`, their index terms) that is not one of them."""
+    synonyms) when the sentence never names it, and not one the question `stated` itself (stated_numbers); for
+    "name", a name right after one of the question's words (`asked`, their index terms) that is not one of them."""
     if kind == "name":
         return _names_asked(sentence, asked)
     if kind == "when":
@@ -344,7 +345,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
             # ans") says how long, which a question asks with "how long" or counts by name ("how many years").
             sentence = _DURATION.sub(" ", sentence)
         return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach)
-                   for number in _NUMBER.finditer(sentence) if not _dates_something(sentence, number))
+                   for number in _NUMBER.finditer(sentence)
+                   if not _dates_something(sentence, number) and _number_value(number.group()) not in stated)
     if kind == "where":
         return bool(_PLACE.search(sentence))
     if kind == "until when":
@@ -382,6 +384,16 @@ def counted_noun(question: str, kind: str | None,
     # The noun may open a phrase translated as one ("how many police departments": "police departments").
     noun = next((w for w in words if w.surface.split()[0] == named.group(1).lower()), None)
     return ((), ()) if noun is None else (noun.forms, tuple(terms for terms, _ in noun.expansions))
+
+
+def stated_numbers(question: str) -> frozenset[str]:
+    """The numbers a question states (« parmi les 28 élus, combien… ? »): what it gives, so not what it asks."""
+    return frozenset(_number_value(number.group()) for number in _NUMBER.finditer(question))
+
+
+def _number_value(number: str) -> str:
+    """A number as written, without its digit grouping ("1 000", "1,000" → "1000") or case."""
+    return re.sub(r"(?<=\d)[.,\s](?=\d{3}\b)", "", number).lower()
 
 
 def _dates_something(text: str, number: re.Match[str]) -> bool:

@@ -39,6 +39,14 @@ def test_unanswerable_questions_are_declined_with_closest_passages_marked(answer
     assert answer.to_json()["message"] == "The coverage does not answer this."
 
 
+@pytest.mark.parametrize("question", [
+    "Parmi les 28 parlementaires mal identifiés par le test de l'ACLU, combien étaient des personnes de couleur ?",
+    "Of the 28 members of Congress misidentified in the ACLU test, how many were people of color?"])
+def test_a_number_the_question_states_does_not_answer_it(answerer: Answerer, question: str) -> None:
+    # The articles give the 28 and never how many of them were people of colour.
+    assert not answerer.ask(question).answered
+
+
 def test_hits_are_verbatim_article_text_with_citations(answerer: Answerer) -> None:
     for hit in answerer.ask("What did Brad Smith say about the police?", k=5).hits:
         article = hit.passage.article

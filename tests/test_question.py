@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_definition, clean_question, question_form, question_kind,
-                          sentence_is_kind, without_kind_words)
+                          sentence_is_kind, stated_numbers, without_kind_words)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -145,6 +145,20 @@ def test_a_how_many_question_is_not_answered_by_the_numbers_of_a_date(answerer) 
                   "Depuis 2018, l'ACLU le demande."):
         assert not sentence_is_kind("how many", dated, article, ())
     assert sentence_is_kind("how many", "Amazon emploie 2000 personnes.", article, ())
+
+
+def test_a_how_many_question_is_not_answered_by_a_number_it_states_itself(answerer) -> None:
+    # « Parmi les 28 élus… combien étaient… ? » gives 28 and asks for another number: 28 in a passage does not answer.
+    article = answerer.articles[0]
+    stated = stated_numbers("Parmi les 28 élus mal identifiés, combien étaient des personnes de couleur ?")
+    assert stated == {"28"}
+    assert not sentence_is_kind("how many", "Il a identifié 28 membres du Congrès.", article, (), stated=stated)
+    assert sentence_is_kind("how many", "Il a identifié 28 membres du Congrès, dont 11 de couleur.", article, (),
+                            stated=stated)
+    assert sentence_is_kind("how many", "Il a identifié 28 membres du Congrès.", article, ())
+    # Written with or without digit grouping, a number is the same number.
+    assert not sentence_is_kind("how many", "Elle compte 1 000 agents.", article, (),
+                                stated=stated_numbers("Of the 1,000 agents, how many?"))
 
 
 def test_a_how_many_question_is_not_answered_by_the_number_of_a_reference(answerer) -> None:
