@@ -337,13 +337,14 @@ class QueryPlan:
             # it weighs what the related forms weigh, and a passage holds it only as far as the relation goes.
             if not count and related:
                 count = self._union_size([p.holders for _, p in related])
-            weight = word.weight * index.idf_of_count(count) if count else 0.0
+            weight = word.searched_weight * index.idf_of_count(count) if count else 0.0
             self.weights.append(weight)
             self.unknown.append(not count and not word.answer_type)
             if forms:
                 self.clauses.append(_Clause(n, tuple(forms), weight, 1.0))
             for boost, part in related:
-                self.clauses.append(_Clause(n, (part,), word.weight * boost * index.idf_of_count(len(part.holders)),
+                self.clauses.append(_Clause(n, (part,),
+                                            word.searched_weight * boost * index.idf_of_count(len(part.holders)),
                                             boost))
         self.unknown_weight = index.unknown_word_weight * sum(w.weight for w, u in zip(query, self.unknown) if u)
         self.total_weight = sum(self.weights) + self.unknown_weight

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from bot.analysis import QueryWord, french_stem, french_terms
+from bot.analysis import ANSWER_TYPE_WEIGHT, QueryWord, french_stem, french_terms
 from bot.corpus import Article, load_corpus
 from bot.reading import sentences
 from bot.search import (BM25_B, BM25_K1, Passage, Postings, QueryPlan, RankBM25Ranker, Scored, SearchIndex,
@@ -286,3 +286,14 @@ def test_an_answer_type_word_the_corpus_never_uses_does_not_count_against_the_an
     assert asked.matches[0].coverage == pytest.approx(1.0)
     plain = index.rank([word("smith"), word("journal")], k=4)
     assert plain.matches[0].coverage < 0.5
+
+
+def test_the_noun_asked_an_instance_of_weighs_less_than_the_question_s_other_words() -> None:
+    # « Quel logiciel Amazon vend-il ? » is answered by « Amazon vend Rekognition », which names the software without
+    # the word, rather than by a passage that says « logiciel » about another company.
+    index = SearchIndex.build([article("Amazon vend Rekognition.", "Microsoft a un logiciel.", "Autre.", "Encore.")])
+    asked = index.rank([replace(word("logiciel"), answer_type=True), word("amazon")], k=4)
+    assert asked.weights[0] == pytest.approx(ANSWER_TYPE_WEIGHT * asked.weights[1])
+    assert asked.matches[0].passage.text == "Amazon vend Rekognition."
+    plain = index.rank([word("logiciel"), word("amazon")], k=4)
+    assert plain.weights[0] == pytest.approx(plain.weights[1])
