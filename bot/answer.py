@@ -29,6 +29,7 @@ from .abstention import Abstention, Signals
 from .analysis import Lexicon, QuestionAnalyzer, french_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
+from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
                        counted_noun, question_form, question_kind, sentence_is_kind, stated_numbers,
@@ -89,9 +90,18 @@ NO_ANSWER = "The coverage does not answer this."
 class FoundDate:
     """A date read in the answering sentence, normalised against the article's publication date."""
 
-    iso: str
-    precision: str
+    date: PartialDate
     expression: str
+
+    @property
+    def iso(self) -> str:
+        """The date in ISO form at its precision (PartialDate.iso)."""
+        return self.date.iso
+
+    @property
+    def precision(self) -> str:
+        """'day', 'week', 'month', 'season', 'quarter' or 'year'."""
+        return self.date.precision
 
     def to_json(self) -> dict[str, str]:
         """Plain data for JSON output."""
@@ -405,7 +415,7 @@ class Answerer:
         if parsed.kind == "when":
             mentions = read_dates(highlight, passage.article)
             if mentions:
-                date = FoundDate(mentions[0].date.iso, mentions[0].date.precision, mentions[0].expression)
+                date = FoundDate(mentions[0].date, mentions[0].expression)
         return Hit(passage, score, highlight, date, window=_window(passage.text, spans, best))
 
 

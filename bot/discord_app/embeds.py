@@ -84,15 +84,6 @@ def citation(article: Article, labels: Labels) -> str:
     return f"**{outlet}** — {headline(article, labels)}\n{published(article, labels)}"
 
 
-def _partial(iso: str, precision: str) -> PartialDate:
-    """The PartialDate of a found date (its ISO form at its precision)."""
-    if precision == "quarter":
-        year, quarter = iso.split("-Q")
-        return PartialDate(int(year), quarter=int(quarter), precision="quarter")
-    date = PartialDate.from_iso(iso)
-    return PartialDate(date.year, date.month, date.day, precision=precision) if precision == "week" else date
-
-
 def quote(text: str) -> str:
     """Markdown block quote of (already escaped) text."""
     return "\n".join(f"> {line}" for line in text.splitlines() or [""])
@@ -138,7 +129,7 @@ def answer_embed(answer: Answer, index: int, labels: Labels) -> discord.Embed:
     embed = discord.Embed(title=title, colour=ANSWER_COLOUR if answer.answered else NO_ANSWER_COLOUR,
                           description=f"{lead}\n{quote(_passage(hit, bold=is_answer))}")
     if hit.date:
-        when = labels.date(_partial(hit.date.iso, hit.date.precision))
+        when = labels.date(hit.date.date)
         embed.add_field(name=labels.event_date,
                         value=f"{when} — {labels.read_from.format(expression=escape(hit.date.expression))}",
                         inline=False)

@@ -27,7 +27,8 @@ class Labels:
     event_date: str
     read_from: str
     week_of: str
-    quarter: str
+    quarters: tuple[str, str, str, str]
+    seasons: dict[int, str]  # by the season's first month (3: spring…)
     source: str
     also_in: str
     published: str
@@ -63,14 +64,22 @@ class Labels:
     stale: str
 
     def date(self, date: PartialDate) -> str:
-        """A date at its precision: a day, the week of a Monday, a month, a quarter or a year."""
+        """A date at its precision (a day, the week of a Monday, a month, a season, a quarter or a year), or a
+        range of two."""
+        own = self._own_date(date)
+        return f"{own} – {self.date(date.end)}" if date.end else own
+
+    def _own_date(self, date: PartialDate) -> str:
         if date.precision in ("day", "week"):
             day = f"{date.day} {self.months[date.month - 1]} {date.year}"
             return self.week_of.format(day=day) if date.precision == "week" else day
         if date.precision == "month":
             return f"{self.months[date.month - 1]} {date.year}"
+        if date.precision == "season":  # a winter runs from one year into the next
+            years = f"{date.year}–{date.year + 1}" if date.month == 12 else str(date.year)
+            return f"{self.seasons[date.month]} {years}"
         if date.precision == "quarter":
-            return self.quarter.format(n=date.quarter, year=date.year)
+            return f"{self.quarters[date.quarter - 1]} {date.year}"
         return str(date.year)
 
     def language_name(self, code: str) -> str:
@@ -92,7 +101,8 @@ ENGLISH = Labels(
     event_date="Event date",
     read_from="read from « {expression} »",
     week_of="week of {day}",
-    quarter="Q{n} {year}",
+    quarters=("Q1", "Q2", "Q3", "Q4"),
+    seasons={3: "spring", 6: "summer", 9: "autumn", 12: "winter"},
     source="Source",
     also_in="Same text also in",
     published="published {date}",
@@ -142,7 +152,8 @@ FRENCH = Labels(
     event_date="Date de l'événement",
     read_from="lue dans « {expression} »",
     week_of="semaine du {day}",
-    quarter="{n}e trimestre {year}",
+    quarters=("1er trimestre", "2e trimestre", "3e trimestre", "4e trimestre"),
+    seasons={3: "printemps", 6: "été", 9: "automne", 12: "hiver"},
     source="Source",
     also_in="Même texte aussi dans",
     published="publié : {date}",

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from bot.answer import Answer, FoundDate, Hit
 from bot.corpus import Article
-from bot.dates import PartialDate
+from bot.dates import PartialDate, find_dates
 from hypothesis import given
 from hypothesis import strategies as st
+import pytest
 
 from bot.discord_app.embeds import (answer_embed, citation, escape, event_field, headline, link_target, question_of,
                                     sources_page, timeline_page)
@@ -57,16 +58,34 @@ def test_other_passages_and_non_answers_have_no_bold() -> None:
     assert closest.title == "The coverage does not answer this · Closest passage (1 of 1), not an answer"
 
 
+def found(expression: str) -> FoundDate:
+    """The date an article of 11 June 2020 gives by this expression."""
+    (mention,) = find_dates(expression, PartialDate.from_iso("2020-06-11"))
+    return FoundDate(mention.date, mention.expression)
+
+
 def test_event_dates_say_their_precision() -> None:
-    week = FoundDate("2020-06-08", "week", "au début de la semaine")
-    month = FoundDate("2020-06", "month", "en juin")
-    quarter = FoundDate("2019-Q2", "quarter", "au deuxième trimestre")
+    week, month, quarter = found("au début de la semaine"), found("en juin"), found("au deuxième trimestre 2019")
     values = [answer_embed(Answer("when?", True, (hit(date=d),), 1.0), 0, ENGLISH).fields[0].value
               for d in (week, month, quarter)]
     assert values[0] == "week of 8 June 2020 — read from « au début de la semaine »"
     assert values[1].startswith("June 2020 — ") and values[2].startswith("Q2 2019 — ")
     french = answer_embed(Answer("quand ?", True, (hit(date=week),), 1.0), 0, FRENCH).fields[0]
     assert french.name == "Date de l'événement" and french.value.startswith("semaine du 8 juin 2020")
+
+
+@pytest.mark.parametrize("expression, english, french", [
+    ("au printemps 2019", "spring 2019", "printemps 2019"),
+    ("en hiver 2018", "winter 2017–2018", "hiver 2017–2018"),
+    ("entre le 3 et le 10 juin", "3 June 2020 – 10 June 2020", "3 juin 2020 – 10 juin 2020"),
+    ("au premier trimestre 2020", "Q1 2020", "1er trimestre 2020"),
+])
+def test_a_season_or_a_range_is_shown_as_one(expression: str, english: str, french: str) -> None:
+    # An answer dated by a season or a range of days used to fail to build: its ISO form was read back as a day.
+    date = found(expression)
+    for labels, shown in ((ENGLISH, english), (FRENCH, french)):
+        field = answer_embed(Answer("when?", True, (hit(date=date),), 1.0), 0, labels).fields[0]
+        assert field.value.startswith(f"{shown} — ")
 
 
 def test_a_reconstructed_headline_is_explained_in_the_reader_s_language() -> None:
