@@ -68,8 +68,11 @@ class PartialDate:
 
     @property
     def iso(self) -> str:
-        """YYYY-MM-DD (day, or a week's Monday), YYYY-MM, YYYY-Qn, YYYY, a season as YYYY-MM/YYYY-MM, a range as
-        start/end."""
+        """YYYY-MM-DD (day, or a week's Monday), YYYY-MM, YYYY, a season or a quarter as the months it spans
+        (YYYY-MM/YYYY-MM), a range as start/end."""
+        if self.precision == "quarter":  # ISO 8601 has no quarter: the months, as for a season
+            last = self.end or self
+            return f"{self.year:04d}-{self.quarter * 3 - 2:02d}/{last.year:04d}-{last.quarter * 3:02d}"
         own = self._own_iso()
         return f"{own}/{self.end.iso}" if self.end else own
 

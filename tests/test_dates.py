@@ -89,12 +89,12 @@ TABLE = [
     ("La technologie a été déployée.", THU, None),
     ("Le printemps arabe a changé la région.", THU, None),
     # Quarters and halves.
-    ("au troisième trimestre 2019", "2020-06", ("2019-Q3", "quarter")),
-    ("au début du deuxième trimestre de l’année précédente", "2020-06", ("2019-Q2", "quarter")),
-    ("Au premier trimestre, les ventes ont progressé.", THU, ("2020-Q1", "quarter")),
-    ("au quatrième trimestre de l'année dernière", THU, ("2019-Q4", "quarter")),
-    ("Les résultats du T2 2020 sont bons.", THU, ("2020-Q2", "quarter")),
-    ("au premier semestre 2020", THU, ("2020-Q1/2020-Q2", "quarter")),
+    ("au troisième trimestre 2019", "2020-06", ("2019-07/2019-09", "quarter")),
+    ("au début du deuxième trimestre de l’année précédente", "2020-06", ("2019-04/2019-06", "quarter")),
+    ("Au premier trimestre, les ventes ont progressé.", THU, ("2020-01/2020-03", "quarter")),
+    ("au quatrième trimestre de l'année dernière", THU, ("2019-10/2019-12", "quarter")),
+    ("Les résultats du T2 2020 sont bons.", THU, ("2020-04/2020-06", "quarter")),
+    ("au premier semestre 2020", THU, ("2020-01/2020-06", "quarter")),
     ("au premier trimestre de grossesse", THU, None),
     # Years.
     ("publié en 2018 déjà", "2020-06", ("2018", "year")),
@@ -241,7 +241,9 @@ def test_labels_show_the_precision() -> None:
 def test_partial_date_iso_forms() -> None:
     assert PartialDate.from_iso("2020-06").iso == "2020-06"
     assert PartialDate.from_iso("2020").latest_day().isoformat() == "2020-12-31"
-    assert PartialDate(2019, quarter=2, precision="quarter").iso == "2019-Q2"
+    # A quarter as the months it spans, as a season: ISO 8601 has no quarter. Its label keeps the quarter.
+    assert PartialDate(2019, quarter=2, precision="quarter").iso == "2019-04/2019-06"
+    assert PartialDate(2019, quarter=2, precision="quarter").label == "2019-Q2"
     with pytest.raises(ValueError):
         PartialDate.from_iso("2020-13")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from itertools import combinations
@@ -14,7 +15,7 @@ from hypothesis import given, strategies as st
 
 from bot.actors import EntityError
 from bot.corpus import Article, CorpusError, load_corpus
-from bot.dates import PartialDate
+from bot.dates import PartialDate, find_dates
 from bot.timeline import (Entities, Event, Report, TimelineError, build_timeline, company_choices, events_to_json,
                           excerpt, filter_events, format_event, load_entities, parse_bound, render_png, span)
 from bot.timeline_picture import build_figure
@@ -46,7 +47,7 @@ SEED_EVENTS = {
     "2018-07": ("ACLU", "Amazon"),  # "l'association" (the ACLU) tested "le logiciel" (Rekognition)
     "2018-12": ("Google",),  # the Pentagon is in an aside
     "2019-01-15": ("NGOs",),  # the 85 signatories' letter
-    "2019-Q2": ("Microsoft",),  # refused to sell to a police agency: the police is not an actor
+    "2019-04/2019-06": ("Microsoft",),  # refused to sell to a police agency: the police is not an actor
     "2019-10": ("Amazon",),
     "2020-06-03": ("Amazon",),  # "l'entreprise a annoncé un don … à plusieurs organisations"
     "2020-06-08": ("IBM",),
@@ -62,7 +63,7 @@ def test_every_seed_event_has_its_actors(events) -> None:
 @pytest.mark.parametrize("company, dates", [
     ("IBM", ["2020-06-08"]),
     ("Amazon", ["2018", "2018-07", "2019-10", "2020-06-03", "2020-06-10"]),
-    ("Microsoft", ["2019-Q2", "2020-06-11"]),
+    ("Microsoft", ["2019-04/2019-06", "2020-06-11"]),
     ("Google", ["2018-12"]),
     ("ACLU", ["2018", "2018-07"]),
     ("aws", ["2018", "2018-07", "2019-10", "2020-06-03", "2020-06-10"]),  # a spelling of Amazon
@@ -279,7 +280,7 @@ def test_entity_file_errors_name_the_entry(tmp_path: Path) -> None:
 def test_text_output_shows_the_precision_and_cuts_around_date_and_actor(events) -> None:
     lines = {e.date.iso: format_event(e) for e in events}
     assert lines["2020-06-08"].startswith("2020-06-08 (week)  IBM: ")
-    assert lines["2019-Q2"].startswith("2019-Q2")
+    assert lines["2019-04/2019-06"].startswith("2019-Q2")
     assert "hier 10 juin, Amazon a publié" in lines["2020-06-10"]
     assert "11 juin dernier" in lines["2020-06-11"] and "Brad Smith, a fait savoir" in lines["2020-06-11"]
     assert "(…) s’était engagé" in lines["2018-12"]  # the aside about the Pentagon is left out
@@ -297,6 +298,16 @@ def test_json_keeps_its_shape_and_adds_fields(events) -> None:
     assert {"date", "precision", "text", "expression", "actors", "sources", "reports"} <= set(first)
     assert {"label", "start", "end", "people", "actions"} <= set(first)
     assert {"id", "outlet", "title", "date", "url", "text", "expression"} <= set(first["sources"][0])
+
+
+def test_every_json_date_opens_with_a_year_month_or_day(events) -> None:
+    # Readers of the JSON (the acceptance scorer among them) expect YYYY[-MM[-DD]], a range or a span after a
+    # slash: a quarter is its months (2019-04/2019-06), not 2019-Q2, which an expected 2019-04 would not match.
+    quarter = find_dates("au début du deuxième trimestre de l'année précédente", PartialDate.from_iso("2020-06"))
+    reported = events_to_json(events)["events"] + [{"date": quarter[0].date.iso}]
+    iso = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+    assert all(re.fullmatch(rf"{iso.pattern}(?:/{iso.pattern})?", event["date"]) for event in reported)
+    assert quarter[0].date.iso.startswith("2019-04")
 
 
 # ---------------------------------------------------------------------------------------------------------------
