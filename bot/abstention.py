@@ -36,8 +36,9 @@ class Signals:
     # 1 when a "when/why/how many…" question finds what it asks for in the passage, in a sentence about the question
     # (holding one of its words, or right after one that does)
     kind_match: float
-    # 1 when a question asking for a date, a number, a duration or an end finds none in the passage: those are read
-    # reliably, unlike a reason or a place, so their absence says the passage is about the subject, not the answer.
+    # 1 when a question asking for a date, a number, a duration, an end, or the name of a noun it says (« le nom du
+    # logiciel ») finds none in the passage: those are read reliably, unlike a reason or a place, so their absence
+    # says the passage is about the subject, not the answer.
     kind_missing: float
     english: float             # 1 for a question in English (its words reach the text through a lexicon)
     words: float               # how many content words the question has, log-scaled

@@ -12,10 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from .analysis import QueryWord, Terms, french_stem, french_terms, reason_terms
+from .analysis import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, QueryWord, Terms, french_stem, french_terms, reason_terms
 from .corpus import Article
 from .dates import MONTHS
-from .reading import read_dates
+from .reading import read_dates, sentences
 
 MAX_QUESTION_CHARS = 500
 
@@ -320,13 +320,14 @@ def _asks_here(question: str, found: re.Match[str]) -> bool:
 
 def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted: Sequence[Terms] = (),
                      related: Sequence[Terms] = (), asked: Sequence[Terms] = (),
-                     stated: frozenset[str] = frozenset()) -> bool:
+                     stated: frozenset[str] = frozenset(), named: Sequence[Terms] = ()) -> bool:
     """Whether a sentence of an article holds what a question of this kind asks for; for "how many", a number of
     what is `counted` (the counted noun's index terms) when the question names it, or of a `related` noun (its
     synonyms) when the sentence never names it, and not one the question `stated` itself (stated_numbers); for
-    "name", a name right after one of the question's words (`asked`, their index terms) that is not one of them."""
+    "name", a name right after one of the question's words (`asked`, their index terms) that is not one of them, or
+    when the question says what is named (`named`: its index terms), right after that."""
     if kind == "name":
-        return _names_asked(sentence, asked)
+        return _names_asked(sentence, asked, named)
     if kind == "when":
         return bool(read_dates(sentence, article))
     if kind == "why":
@@ -363,15 +364,75 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
 NAME_REACH = 3
 
 
-def _names_asked(sentence: str, asked: Sequence[Terms]) -> bool:
-    """Whether a name that is not a word of the question comes right after one that is."""
+def _names_asked(sentence: str, asked: Sequence[Terms], named: Sequence[Terms] = ()) -> bool:
+    """Whether a name that is not a word of the question comes right after one that is; when the question says what
+    is named (`named`), right after that, past the question's other words and function words (« son logiciel de
+    reconnaissance faciale Rekognition », not « le logiciel de Microsoft » nor « Microsoft, Brad Smith »)."""
     own = {form[0] for form in asked if len(form) == 1}
+    if named:
+        return any(_names_noun(part, own, {form[0] for form in named if len(form) == 1})
+                   for part in sentences(sentence) or [sentence])
     tokens = re.findall(r"[^\W_]+", sentence)
     stems = [french_stem(token) for token in tokens]
     return any(stems[n] in own and any(following[0].isupper() and stem not in own
                                        for following, stem in zip(tokens[n + 1:n + 1 + NAME_REACH],
                                                                   stems[n + 1:n + 1 + NAME_REACH]))
                for n in range(len(tokens)))
+
+
+def _names_noun(sentence: str, own: set[str], nouns: set[str]) -> bool:
+    """Whether a sentence gives a name right after one of `nouns`, or as one (« Amazon Web Services »: a capital
+    inside the sentence, not an acronym's)."""
+    tokens = re.findall(r"[^\W_]+", sentence)
+    stems = [french_stem(token) for token in tokens]
+    return any(_name_follows(tokens[n + 1:], stems[n + 1:], own) or (n > 0 and tokens[n].istitle())
+               for n, stem in enumerate(stems) if stem in nouns)
+
+
+def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
+    """Whether the first token that is neither a word of the question (`own`), a function word nor a verb of naming
+    (« baptisée ») is a name, and not one a preposition makes the owner (« le CEO d'IBM »)."""
+    previous = ""
+    for token, stem in zip(tokens, stems):
+        if stem in own or token.lower() in FRENCH_STOPWORDS or _NAMING.fullmatch(token):
+            previous = token.lower()
+            continue
+        return token[0].isupper() and previous not in ("de", "d", "du", "des")
+    return False
+
+
+# Verbs that give a name: « la technologie baptisée Rekognition », « un outil appelé Clearview ».
+_NAMING = re.compile(r"(?:baptis|appel|nomm|dénomm|surnomm|intitul)(?:é|ée|és|ées)|called|named|dubbed",
+                     re.IGNORECASE)
+
+
+def named_noun(question: str) -> str | None:
+    """The noun whose name a question asks, as written in it, lower-cased: « comment s'appelle le logiciel de… »
+    → logiciel, "what is the name of Amazon's facial recognition product used by…" → product, "what is Amazon's
+    product called?" → product; None for another question or no such noun."""
+    found = _NAME_ASKED.search(question)
+    if found is None:
+        return None
+    if found.group().lower().endswith("called"):
+        before = _NAME_WORD.findall(question[:found.start()])
+        return before[-1].lower() if before and before[-1].lower() not in ENGLISH_STOPWORDS else None
+    after = _NAME_WORD.findall(re.split(r"[?!.;:,(]", question[found.end():])[0])
+    if found.group().lower().startswith("what"):
+        # English puts the noun last in its phrase ("Amazon's facial recognition product"), before a verb, a
+        # relative word or a name starting a clause ("the software Microsoft sells").
+        phrase: list[str] = []
+        for word in after:
+            if word.lower() in ENGLISH_STOPWORDS or word[:1].isupper() or word.lower().endswith("ed"):
+                if phrase:
+                    break
+                continue
+            phrase.append(word.lower())
+        return phrase[-1] if phrase else None
+    # French puts it first (« le logiciel de reconnaissance faciale »).
+    return next((word.lower() for word in after if word.lower() not in FRENCH_STOPWORDS), None)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w-]*(?:['’]s\b)?")
 
 
 def counted_noun(question: str, kind: str | None,
@@ -424,3 +485,4 @@ class ParsedQuestion:
     words: tuple[QueryWord, ...]
     counted: tuple[Terms, ...] = ()  # for "how many employees", the forms of the noun counted (index terms)
     counted_related: tuple[Terms, ...] = ()  # and of its synonyms, for a text that never names it
+    named: tuple[Terms, ...] = ()  # for "what is the software called?", the forms of the noun named and its synonyms

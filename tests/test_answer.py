@@ -410,11 +410,23 @@ def test_a_french_name_in_an_english_question_is_not_a_name_the_corpus_lacks(ans
 
 
 @pytest.mark.parametrize("question", ["What is the name of Microsoft's facial recognition software?",
-                                      "Comment s'appelle le logiciel de reconnaissance faciale de Microsoft ?"])
+                                      "Comment s'appelle le logiciel de reconnaissance faciale de Microsoft ?",
+                                      "Quel est le nom du logiciel de reconnaissance faciale que vend Microsoft ?",
+                                      "Comment s'appelle le logiciel de reconnaissance faciale vendu par Microsoft ?"])
 def test_a_question_asking_a_name_puts_first_the_passage_that_gives_it(answerer: Answerer, question: str) -> None:
     # The passage on Microsoft's refusal to a Californian police agency ranked first: it holds the question's words
-    # but calls the software nothing; « …qui commercialise le logiciel Face API » came second or third.
-    assert "Face API" in answerer.ask(question).hits[0].passage.text
+    # but calls the software nothing; « …qui commercialise le logiciel Face API » came second to sixth (« Microsoft
+    # ne vend pas… » holds « vend »), and where it came first it was declined.
+    answer = answerer.ask(question)
+    assert answer.answered and "Face API" in answer.hits[0].passage.text
+
+
+def test_a_name_asked_of_a_noun_no_passage_names_is_declined(answerer: Answerer) -> None:
+    # The passage says the agency's identity was not disclosed: « une agence de police californienne ». The name
+    # after « logiciel » in « les clients du logiciel Rekognition » is Amazon's, not Microsoft's.
+    assert not answerer.ask("Quel est le nom du patron de l'agence de police californienne ?").answered
+    answer = answerer.ask("Comment s'appelle le logiciel de reconnaissance faciale de Google ?")
+    assert not answer.answered or "Rekognition" not in answer.hits[0].highlight
 
 
 def test_a_name_after_a_word_of_the_question_does_not_make_an_answer(answerer: Answerer) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_definition, clean_question, question_form, question_kind,
-                          sentence_is_kind, stated_numbers, without_kind_words)
+                          named_noun, sentence_is_kind, stated_numbers, without_kind_words)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -122,6 +122,46 @@ def test_a_name_question_is_answered_by_a_name_right_after_a_word_of_the_questio
     asked = [form for word in answerer.parse("Comment s'appelle le logiciel de Microsoft ?").words
              for form in word.forms]
     assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked) is named
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("Comment s'appelle le logiciel de reconnaissance faciale vendu par Microsoft ?", "logiciel"),
+    ("Quel est le nom de l'entreprise ?", "entreprise"),
+    ("What is the name of Amazon's face-recognition product used by law enforcement?", "product"),
+    ("What is the name of the software Microsoft sells?", "software"),
+    ("What is the name of the California police agency that Microsoft refused?", "agency"),
+    ("What is Amazon's cloud service called?", "service"),
+    ("What is it called?", None),
+    ("Quand Amazon a-t-il suspendu Rekognition ?", None),
+])
+def test_a_name_question_says_which_noun_is_named(question: str, noun: str | None) -> None:
+    assert named_noun(question) == noun
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("Le groupe commercialise le logiciel Face API.", True),
+    ("Son logiciel de reconnaissance faciale Rekognition a déjà été utilisé.", True),  # past the question's words
+    ("La technologie, un logiciel baptisé Rekognition.", True),
+    ("Microsoft a un logiciel de reconnaissance faciale. Brad Smith le dit.", False),  # another sentence's name
+    ("Microsoft, par la voix de Brad Smith, défend son logiciel.", False),  # a name after a word of the question
+    ("Amazon Web Services propose un logiciel.", False),  # a name, but not after the noun named
+])
+def test_a_name_question_that_says_what_is_named_wants_the_name_right_after_that_noun(sentence: str, named: bool,
+                                                                                       answerer) -> None:
+    parsed = answerer.parse("Comment s'appelle le logiciel de reconnaissance faciale de Microsoft ?")
+    asked = [form for word in parsed.words for form in word.forms]
+    assert parsed.named
+    assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named) is named
+
+
+def test_the_noun_named_may_be_part_of_the_name(answerer: Answerer) -> None:
+    # "What is Amazon's cloud service called?" met by « Amazon Web Services »; not by « le CEO d'IBM », whose IBM
+    # is the owner of what is named, for « Comment s'appelle le patron d'Amazon ? ».
+    service = answerer.parse("What is Amazon's cloud service called?")
+    article = answerer.articles[0]
+    assert sentence_is_kind("name", "En promouvant Amazon Web Services.", article, named=service.named)
+    boss = answerer.parse("Comment s'appelle le patron d'Amazon ?")
+    assert not sentence_is_kind("name", "Il était visé par A.Krishna, le CEO d'IBM.", article, named=boss.named)
 
 
 @pytest.mark.parametrize("question", ["How many employees protested?", "Combien d'employés ont protesté ?"])
