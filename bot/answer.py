@@ -359,7 +359,7 @@ class Answerer:
         # pledge) is another subject's. Counting the article's title too (its paragraphs refer back to what it
         # names) let an article titled « …après IBM et Amazon » give Amazon's date to IBM's question.
         named = _names_held(parsed, self.index.passages[int(order[0])].text) if parsed.kind == "when" else frozenset()
-        if parsed.kind == "name":  # a name after « logiciel » in a passage on Amazon does not name Microsoft's
+        if parsed.named:  # a name after « logiciel » in a passage on Amazon does not name Microsoft's
             named = frozenset(i for i, word in enumerate(parsed.words) if word.name)
         for i in head:
             passage = self.index.passages[i]

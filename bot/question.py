@@ -409,11 +409,13 @@ _NAMING = re.compile(r"(?:baptis|appel|nomm|dénomm|surnomm|intitul)(?:é|ée|é
 def named_noun(question: str) -> str | None:
     """The noun whose name a question asks, as written in it, lower-cased: « comment s'appelle le logiciel de… »
     → logiciel, "what is the name of Amazon's facial recognition product used by…" → product, "what is Amazon's
-    product called?" → product; None for another question or no such noun."""
+    product called?" → product; None for another question or no such noun ("which agency is called…?")."""
     found = _NAME_ASKED.search(question)
     if found is None:
         return None
     if found.group().lower().endswith("called"):
+        if re.search(r"\w", question[found.end():]):
+            return None  # "which agency is called the immigration police?" gives what it is called
         before = _NAME_WORD.findall(question[:found.start()])
         return before[-1].lower() if before and before[-1].lower() not in ENGLISH_STOPWORDS else None
     after = _NAME_WORD.findall(re.split(r"[?!.;:,(]", question[found.end():])[0])

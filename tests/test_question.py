@@ -132,6 +132,7 @@ def test_a_name_question_is_answered_by_a_name_right_after_a_word_of_the_questio
     ("What is the name of the California police agency that Microsoft refused?", "agency"),
     ("What is Amazon's cloud service called?", "service"),
     ("What is it called?", None),
+    ("Which US agency is called the immigration police?", None),  # it gives the name, and asks which agency
     ("Quand Amazon a-t-il suspendu Rekognition ?", None),
 ])
 def test_a_name_question_says_which_noun_is_named(question: str, noun: str | None) -> None:
