@@ -110,6 +110,11 @@ class Entities:
         """The actors a text names (outlets left out), in the order they first appear."""
         return tuple(dict.fromkeys(m.entity.actor for m in self.mentions(text) if m.entity.kind != "outlet"))
 
+    def parties(self, text: str) -> frozenset[str]:
+        """The parties a text names: its actors (a person or product as its organisation), neither outlets nor
+        groups such as the police."""
+        return frozenset(m.entity.actor for m in self.mentions(text) if m.entity.kind not in ("outlet", "generic"))
+
     def _patterns(self) -> dict[str, re.Pattern]:
         cached = self.__dict__.get("_compiled")
         if cached is None:

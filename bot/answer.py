@@ -21,11 +21,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Mapping, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
 from .abstention import Abstention, Signals
+from .actors import Entities, load_entities
 from .analysis import Lexicon, QuestionAnalyzer, french_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
@@ -182,13 +183,15 @@ class Answerer:
     semantic layer, which is used once its vectors are ready (`attach_semantic`)."""
 
     def __init__(self, articles: Sequence[Article], lexicon: Lexicon, index: SearchIndex | None = None,
-                 semantic: SemanticIndex | None = None, abstention: Abstention | None = None) -> None:
+                 semantic: SemanticIndex | None = None, abstention: Abstention | None = None,
+                 entities: Entities | None = None) -> None:
         self.articles = tuple(articles)
         self.index = index or SearchIndex.build(self.articles)
         self.lexicon = lexicon
         self.analyzer = QuestionAnalyzer(self.index.vocabulary, lexicon, self.index.written_as_name)
         self.semantic = semantic
         self.abstention = abstention or Abstention.load()
+        self.entities = entities or Entities({})
 
     @classmethod
     def from_corpus_dir(cls, corpus_dir: Path, semantic: str = "auto", progress: Progress | None = None,
@@ -201,7 +204,8 @@ class Answerer:
         corpus_dir = Path(corpus_dir)
         use_saved_lemmas(shared_cache_dir())
         articles = load_corpus(corpus_dir)
-        answerer = cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir))
+        answerer = cls(articles, load_lexicon(corpus_dir), load_or_build(articles, corpus_dir),
+                       entities=load_entities(corpus_dir))
         if semantic != "off":
             try:
                 answerer.attach_semantic(answerer.build_semantic(corpus_dir, embedder, progress))
@@ -261,10 +265,17 @@ class Answerer:
         signals = self._signals(parsed, ranked, semantic is not None)
         model = self.abstention.model(semantic is not None)
         confidence = model.probability(signals)
-        answered = confidence >= model.threshold
+        first = self.index.passages[int(ranked.order[0])]
+        answered = confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
+
+    def _about_other_parties(self, question: str, text: str) -> bool:
+        """Whether a passage names parties of the entity list, none of them one the question names: "How much did
+        Microsoft donate?" is not answered by Amazon's donation, however alike the words."""
+        asked, named = self.entities.parties(question), self.entities.parties(text)
+        return bool(asked) and bool(named) and asked.isdisjoint(named)
 
     def _distinct_hits(self, parsed: ParsedQuestion, semantic: SemanticIndex | None, ranked: RankedPassages,
                        answered: bool, k: int) -> tuple[Hit, ...]:
@@ -314,7 +325,7 @@ class Answerer:
             fused_candidates = features @ RANKING_WEIGHTS
         fused = dict(zip(candidates.tolist(), fused_candidates.tolist()))
         order = candidates[np.lexsort((candidates, -fused_candidates))]
-        order = self._prefer_kind(parsed, order, coverage, fused)
+        order = self._prefer_kind(parsed, self._prefer_asked_parties(parsed, order, coverage, fused), coverage, fused)
         return RankedPassages(order, lexical, fused, coverage, similarity, plan.weights, plan.unknown, unknown_share,
                               candidates, features, lexical_best.ids[:2])
 
@@ -346,29 +357,34 @@ class Answerer:
             defines,
         ])
 
+    def _prefer_asked_parties(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float],
+                              fused: Mapping[int, float]) -> np.ndarray:
+        """A first passage about other parties than the question's (_about_other_parties) gives way to the first of
+        the next few that names one of the question's."""
+        if not len(order) or not self._about_other_parties(parsed.text, self.index.passages[int(order[0])].text):
+            return order
+        asked = self.entities.parties(parsed.text)
+        return _promote(order, coverage, fused, KIND_DEPTH,
+                        lambda i: not asked.isdisjoint(self.entities.parties(self.index.passages[i].text)))
+
     def _prefer_kind(self, parsed: ParsedQuestion, order: np.ndarray, coverage: Mapping[int, float],
                      fused: Mapping[int, float]) -> np.ndarray:
         """Among the first few passages, one of the kind the question asks for (a date for "when"…) goes first,
         unless the first one scores far above it or, for a date, it misses a name the first one holds."""
-        if parsed.kind is None:
+        if parsed.kind is None or not len(order):
             return order
-        depth = KIND_DEPTH_NAMED if parsed.named else KIND_DEPTH
-        head = list(order[:depth])
-        best = fused[int(order[0])] if len(order) else 0.0
         # A date is an event's: one in a passage that drops a name the first holds (IBM's question met by Google's
         # pledge) is another subject's. Counting the article's title too (its paragraphs refer back to what it
         # names) let an article titled « …après IBM et Amazon » give Amazon's date to IBM's question.
         named = _names_held(parsed, self.index.passages[int(order[0])].text) if parsed.kind == "when" else frozenset()
         if parsed.named:  # a name after « logiciel » in a passage on Amazon does not name Microsoft's
             named = frozenset(i for i, word in enumerate(parsed.words) if word.name)
-        for i in head:
+
+        def of_kind(i: int) -> bool:
             passage = self.index.passages[i]
-            if (coverage[i] >= KIND_COVERAGE and best - fused[int(i)] <= KIND_MAX_LEAD
-                    and named <= _names_held(parsed, passage.text)
-                    and _holds_kind(parsed, passage.text, passage.article)):
-                head.remove(i)
-                return np.concatenate([[i], head, order[depth:]]).astype(np.int64)
-        return order
+            return named <= _names_held(parsed, passage.text) and _holds_kind(parsed, passage.text, passage.article)
+
+        return _promote(order, coverage, fused, KIND_DEPTH_NAMED if parsed.named else KIND_DEPTH, of_kind)
 
     def _signals(self, parsed: ParsedQuestion, ranked: RankedPassages, with_semantic: bool) -> Signals:
         """What the ranking says about its first passage, for the decision to answer or decline."""
@@ -449,6 +465,19 @@ class RankedPassages(NamedTuple):
     def lexical_first(self) -> int:
         """The passage BM25 ranks first (passage 0 when none scores, as np.argmax over zeros would say)."""
         return int(self.lexical_best[0]) if len(self.lexical_best) else 0
+
+
+def _promote(order: np.ndarray, coverage: Mapping[int, float], fused: Mapping[int, float], depth: int,
+             wanted: Callable[[int], bool]) -> np.ndarray:
+    """The order with the first of its first `depth` passages that is `wanted` moved to the front, if it holds
+    KIND_COVERAGE of the question and the first does not lead it by more than KIND_MAX_LEAD."""
+    best = fused[int(order[0])]
+    head = [int(i) for i in order[:depth]]
+    for i in head:
+        if coverage[i] >= KIND_COVERAGE and best - fused[i] <= KIND_MAX_LEAD and wanted(i):
+            head.remove(i)
+            return np.concatenate([[i], head, order[depth:]]).astype(np.int64)
+    return order
 
 
 def _offered(ranked: RankedPassages, answered: bool) -> list[int]:

@@ -231,7 +231,7 @@ class Removal:
         index = SearchIndex.from_tokens(kept, [self.tokens[i] for i in keep], self.answerer.index.yes_no_shares)
         semantic = self.answerer.semantic.subset(keep) if self.answerer.semantic is not None else None
         return Answerer([a for a in self.answerer.articles if a.id not in removed], self.answerer.lexicon, index,
-                        semantic, self.answerer.abstention)
+                        semantic, self.answerer.abstention, self.answerer.entities)
 
 
 def run_removed(answerer: Answerer, questions: Sequence[EvalQuestion],

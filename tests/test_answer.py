@@ -435,6 +435,21 @@ def test_a_name_after_a_word_of_the_question_does_not_make_an_answer(answerer: A
     assert not answerer.ask("Comment s'appelle le président de l'ACLU ?").answered
 
 
+@pytest.mark.parametrize("question", [
+    "How much money did Microsoft donate to racial justice organizations after George Floyd's death?",
+    "How much money did IBM make from facial recognition?"])
+def test_a_passage_about_other_parties_does_not_answer(answerer: Answerer, question: str) -> None:
+    # Amazon's « don de 10 millions de dollars » holds the asked kind and most of the words, but names Amazon and
+    # Black Lives Matter, never the company asked about.
+    assert not answerer.ask(question).answered
+
+
+def test_a_passage_naming_the_party_asked_about_goes_before_one_about_others(answerer: Answerer) -> None:
+    # IBM's announcement (« critiquant au passage les entreprises… ») came first for a question about Amazon.
+    hits = answerer.ask("Que demandent les associations à Amazon ?").hits
+    assert "Amazon" in hits[0].passage.text
+
+
 @pytest.mark.parametrize("question", ["When will IBM start selling facial recognition again?",
                                       "When was Rekognition launched?"])
 def test_a_date_in_a_passage_without_the_name_asked_about_does_not_answer_when(answerer: Answerer,

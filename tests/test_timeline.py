@@ -263,6 +263,12 @@ def test_company_choices_offer_names_spellings_and_people(events) -> None:
     assert offered[0] == ("ACLU", "ACLU") and len({value for _, value in offered}) >= 6
 
 
+def test_the_parties_a_text_names_are_its_organisations_people_stand_for() -> None:
+    text = "Brad Smith, le président de Microsoft, répond à l'ACLU ; la police et les ONG, selon Le Monde."
+    assert ENTITIES.parties(text) == {"Microsoft", "ACLU"}  # not the police, the NGOs nor an outlet
+    assert ENTITIES.parties("Jeff Bezos et AWS") == {"Amazon"}
+
+
 def test_entity_file_errors_name_the_entry(tmp_path: Path) -> None:
     path = tmp_path / "entities.tsv"
     path.write_text("Amazon (firm)\tAmazon\n", encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..answer import Answerer
 from ..semantic import Embedder
-from ..timeline import Entities, Event, build_timeline, company_choices, load_entities
+from ..timeline import Entities, Event, build_timeline, company_choices
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,7 @@ class Coverage:
         `semantic` as in `Answerer.from_corpus_dir`: "on" and "auto" compute the missing passage vectors now."""
         answerer = Answerer.from_corpus_dir(corpus_dir, semantic=semantic, embedder=embedder)
         answerer.index.kernels  # a large corpus's compiled ranking loaded now, not with the first question
-        entities = load_entities(corpus_dir)
-        return cls(answerer, entities, tuple(build_timeline(answerer.articles, entities)))
+        return cls(answerer, answerer.entities, tuple(build_timeline(answerer.articles, answerer.entities)))
 
     def company_choices(self, typed: str) -> list[tuple[str, str]]:
         """(label, value) pairs for what is typed in /timeline's company: actors, their people and spellings."""
