@@ -381,12 +381,27 @@ def _names_asked(sentence: str, asked: Sequence[Terms], named: Sequence[Terms] =
 
 
 def _names_noun(sentence: str, own: set[str], nouns: set[str]) -> bool:
-    """Whether a sentence gives a name right after one of `nouns`, or as one (« Amazon Web Services »: a capital
-    inside the sentence, not an acronym's)."""
+    """Whether a sentence gives a name right after one of `nouns`, right before it in apposition (« A.Krishna, le
+    CEO d'IBM »), or as one (« Amazon Web Services »: a capital inside the sentence, not an acronym's)."""
     tokens = re.findall(r"[^\W_]+", sentence)
     stems = [french_stem(token) for token in tokens]
     return any(_name_follows(tokens[n + 1:], stems[n + 1:], own) or (n > 0 and tokens[n].istitle())
-               for n, stem in enumerate(stems) if stem in nouns)
+               or _name_before(tokens[:n], stems[:n], own)
+               for n, stem in enumerate(stems) if stem in nouns and not _owned_by_another(tokens[n + 1:n + 3],
+                                                                                        stems[n + 1:n + 3], own))
+
+
+def _owned_by_another(after: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
+    """Whether the words after a noun make it another's than the question's (« le CEO d'IBM » asked of Amazon)."""
+    return (len(after) == 2 and after[0].lower() in ("de", "d", "du", "of") and after[1][0].isupper()
+            and stems[1] not in own)
+
+
+def _name_before(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
+    """Whether the tokens before a noun end with a name then its article (« Brad Smith, le président »)."""
+    if not tokens or tokens[-1].lower() not in ("le", "la", "l", "les", "un", "une", "the", "a", "an"):
+        return False
+    return len(tokens) > 1 and tokens[-2][0].isupper() and stems[-2] not in own
 
 
 def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:

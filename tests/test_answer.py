@@ -421,6 +421,12 @@ def test_a_question_asking_a_name_puts_first_the_passage_that_gives_it(answerer:
     assert answer.answered and "Face API" in answer.hits[0].passage.text
 
 
+def test_a_name_given_before_the_noun_answers_a_name_question(answerer: Answerer) -> None:
+    # « A.Krishna, le CEO d'IBM »: the name before the noun, in apposition; it was second, and declined.
+    answer = answerer.ask("Comment s'appelle le patron d'IBM qui a annoncé l'abandon de la reconnaissance faciale ?")
+    assert answer.answered and "Krishna" in answer.hits[0].highlight
+
+
 def test_a_name_asked_of_a_noun_no_passage_names_is_declined(answerer: Answerer) -> None:
     # The passage says the agency's identity was not disclosed: « une agence de police californienne ». The name
     # after « logiciel » in « les clients du logiciel Rekognition » is Amazon's, not Microsoft's.

@@ -165,6 +165,17 @@ def test_the_noun_named_may_be_part_of_the_name(answerer: Answerer) -> None:
     assert not sentence_is_kind("name", "Il était visé par A.Krishna, le CEO d'IBM.", article, named=boss.named)
 
 
+def test_a_name_may_come_before_the_noun_named_in_apposition(answerer: Answerer) -> None:
+    # « A.Krishna, le CEO d'IBM » names IBM's boss; it does not name Amazon's.
+    article = answerer.articles[0]
+    for question, named in (("Comment s'appelle le patron d'IBM ?", True),
+                            ("Comment s'appelle le patron d'Amazon ?", False)):
+        parsed = answerer.parse(question)
+        asked = [form for word in parsed.words for form in word.forms]
+        assert sentence_is_kind("name", "Amazon était visé par A.Krishna, le CEO d'IBM.", article, asked=asked,
+                                named=parsed.named) is named
+
+
 @pytest.mark.parametrize("question", ["How many employees protested?", "Combien d'employés ont protesté ?"])
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, answerer) -> None:
     parsed = answerer.parse(question)
