@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .analysis import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, QueryWord, Terms, french_stem, french_terms, reason_terms
@@ -36,7 +37,7 @@ _KIND_PATTERNS = {
             r"(?:what (?:is|was) )?the date of|(?:quelle (?:est|était) )?la date d(?:e|u|es|['’])|"
             # a bare "date" that asks: first (« Date de la pause ? ») or last ("amazon pause date")
             r"dates?",
-    "how long": r"(?:for )?how long|what duration|(?:pendant |depuis )?combien de temps|quelle durée|"
+    "how long": r"(?:for )?how long|how much time|what duration|(?:pendant |depuis )?combien de temps|quelle durée|"
                 # "the duration of", « la durée de » ask as "how long" does, and stay searched: an answer often says
                 # « pendant une durée de cinq ans ».
                 r"(?:what (?:is|was|will be) )?the (?=(?:duration|length) of\b)|"
@@ -82,9 +83,27 @@ _REFERENCE = re.compile(r"(?:\b(?:n|no|num)[°o.]|\bnuméro|\barticles?|\bart\.|
 # The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
 # when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
 # A name before the noun says whose it is ("how many Microsoft employees"), not what is counted.
-_COUNTED = re.compile(r"\b(?:how many\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
+_COUNTED = re.compile(r"\b(?:how (?:many|much)\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
                       r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
 COUNTED_REACH = 4
+# A "how much" that names nothing counted, or names money (« combien coûte… », "how much money…"), asks a sum: a
+# number of a currency (« 10 millions de dollars »), not « la première des trois sociétés ». One that names
+# something else counts it, as "how many" does ("how much revenue": a number of « revenus »).
+_SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|\bcombien\s+d['’]argent\b|"
+                        r"\bcombien\b(?!\s+(?:de|d['’]))[^?]*?\b(?:co[uû]t|pay|gagn|vers|donn|d[ée]pens|factur|rapport|"
+                        r"investi|touch|encaiss|vaut|valent)|\bquel(?:le)? (?:montant|somme|prix|co[uû]t)\b",
+                        re.IGNORECASE)
+_MONEY = frozenset({"money", "cash", "funds", "funding", "argent"})
+_CURRENCIES = ("dollars", "euros", "francs", "pounds", "yuans", "yens")
+
+
+@lru_cache(maxsize=1)
+def sum_forms() -> tuple[Terms, ...]:
+    """The index terms of the currencies a sum is counted in (read when first asked: stemming loads dictionaries)."""
+    return tuple((french_stem(currency),) for currency in _CURRENCIES)
+
+
+_CURRENCY_SIGN = {"$": " dollars ", "€": " euros ", "£": " pounds ", "¥": " yens "}
 # What may stand between a number and what it counts: "10 millions de dollars", "des centaines d'employés".
 _MULTIPLIER = re.compile(r"^(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?|mille)\b)?"
                          r"(?:\s+d(?:e\b|['’]))?",
@@ -341,6 +360,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
         if counted and related and not _counts(sentence, counted, reach=None):
             counted, reach = related, 1
         sentence = _REFERENCE.sub(" ", sentence)
+        for sign, word in _CURRENCY_SIGN.items():  # « 10 M$ », "$10 million": the currency after the number
+            sentence = sentence.replace(sign, word) if sign in sentence else sentence
         if not counted:
             # Nothing named is counted ("how much did Amazon pay?", « combien coûte… ? »): a duration ("depuis deux
             # ans") says how long, which a question asks with "how long" or counts by name ("how many years").
@@ -455,13 +476,17 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w-]*(?:['’]s\b)?")
 def counted_noun(question: str, kind: str | None,
                  words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
     """The index terms of the noun a "how many" question counts and those of its related words (its synonyms and
-    cognates), or ((), ()) when it names none ("how much does it cost")."""
-    named = _COUNTED.search(question) if kind == "how many" else None
-    if named is None:
+    cognates); a currency's when it asks a sum ("how much did Amazon pay?": sum_forms); ((), ()) when it names
+    nothing counted (« combien étaient… ? »)."""
+    if kind != "how many":
         return (), ()
+    named = _COUNTED.search(question)
     # The noun may open a phrase translated as one ("how many police departments": "police departments").
-    noun = next((w for w in words if w.surface.split()[0] == named.group(1).lower()), None)
-    return ((), ()) if noun is None else (noun.forms, tuple(terms for terms, _ in noun.expansions))
+    noun = None if named is None else next((w for w in words if w.surface.split()[0] == named.group(1).lower()),
+                                           None)
+    if noun is not None and noun.surface not in _MONEY:
+        return noun.forms, tuple(terms for terms, _ in noun.expansions)
+    return (sum_forms(), ()) if _SUM_ASKED.search(question) else ((), ())
 
 
 def stated_numbers(question: str) -> frozenset[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_definition, clean_question, question_form, question_kind,
-                          named_noun, sentence_is_kind, stated_numbers, without_kind_words)
+                          named_noun, sentence_is_kind, stated_numbers, sum_forms, without_kind_words)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -186,9 +186,33 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question:
     assert answerer.parse("How many police departments used it?").counted
     # A name before the noun says whose it is: "how many Microsoft employees" counts employees.
     assert answerer.parse("How many Microsoft employees signed?").counted == parsed.counted
-    # A question that names nothing counted ("how much does it cost") is answered by any number.
-    assert answerer.parse("Combien coûte le logiciel ?").counted == ()
-    assert sentence_is_kind("how many", "Il coûte 85 dollars.", article, ())
+    # A question that names nothing counted is answered by any number (« combien étaient présents… ? »).
+    assert answerer.parse("Combien étaient présents au Congrès ?").counted == ()
+    assert sentence_is_kind("how many", "Ils étaient 85.", article, ())
+
+
+@pytest.mark.parametrize("question", ["Combien coûte le logiciel ?", "How much did Amazon pay?",
+                                      "How much money did Amazon give?", "Combien d'argent Amazon a-t-il donné ?",
+                                      "Quel montant Amazon a-t-il donné ?", "Combien Microsoft a-t-il gagné ?"])
+def test_a_question_asking_a_sum_is_answered_by_a_number_of_a_currency(question: str, answerer) -> None:
+    # "How much did IBM make?" was met by « la première des trois sociétés ».
+    counted = answerer.parse(question).counted
+    article = answerer.articles[0]
+    assert counted == sum_forms()
+    for sum_ in ("Il coûte 85 dollars.", "Un don de 10 millions de dollars.", "Une amende de 50 M€."):
+        assert sentence_is_kind("how many", sum_, article, counted)
+    assert not sentence_is_kind("how many", "IBM a été la première des trois sociétés.", article, counted)
+    assert answerer.parse("How much time did it take?").kind == "how long"
+
+
+def test_how_much_of_a_named_thing_counts_it(answerer) -> None:
+    # "How much revenue did Amazon make?" is not met by Amazon's « don de 10 millions de dollars », a sum but no
+    # revenue.
+    revenue = answerer.parse("How much revenue did Amazon make from Rekognition?")
+    assert revenue.counted and revenue.counted != sum_forms()
+    article = answerer.articles[0]
+    assert not sentence_is_kind("how many", "Un don de 10 millions de dollars.", article, revenue.counted)
+    assert sentence_is_kind("how many", "Il a réalisé 5 milliards de revenus.", article, revenue.counted)
 
 
 def test_a_how_many_question_is_not_answered_by_the_numbers_of_a_date(answerer) -> None:
@@ -404,10 +428,11 @@ def test_a_how_many_question_naming_nothing_is_not_answered_by_a_duration(answer
     # "How much did Amazon pay?" is not met by « depuis deux ans »: a duration says how long. A question that
     # counts a unit of time by name still is.
     article = answerer.articles[0]
-    paid = answerer.parse("How much did Amazon pay?")
-    assert paid.kind == "how many" and paid.counted == ()
-    assert not sentence_is_kind("how many", "L'ACLU le demande depuis deux ans.", article, paid.counted)
-    assert sentence_is_kind("how many", "Amazon a payé 10 millions de dollars.", article, paid.counted)
+    for paid in (answerer.parse("How much did Amazon pay?"), answerer.parse("Combien étaient présents au Congrès ?")):
+        assert paid.kind == "how many"
+        assert not sentence_is_kind("how many", "L'ACLU le demande depuis deux ans.", article, paid.counted)
+    assert sentence_is_kind("how many", "Amazon a payé 10 millions de dollars.", article,
+                            answerer.parse("How much did Amazon pay?").counted)
     years = answerer.parse("Combien d'années la pause durera-t-elle ?")
     assert years.counted
     assert sentence_is_kind("how many", "La pause durera deux ans.", article, years.counted, years.counted_related)
