@@ -44,7 +44,7 @@ _KIND_PATTERNS = {
                 r"(?:quelle (?:est|était|sera) )?la (?=durée d(?:e|u|es|['’]))",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
-    "how many": r"how (?:many|much)|what number|what amount|combien|quel nombre|quel montant",
+    "how many": r"how (?:many|much|old)|what number|what amount|combien|quel nombre|quel montant|quel âge",
     # "Où en est ma demande ?" asks how far it has gone, not where.
     "where": r"where|in (?:which|what) (?:city|country|state|town)|où(?! en\b)|dans quel(?:le)? (?:ville|pays|état|"
              r"région)|à quel endroit|en quel lieu",
@@ -94,6 +94,7 @@ _SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|
                         r"investi|touch|encaiss|vaut|valent)|\bquel(?:le)? (?:montant|somme|prix|co[uû]t)\b",
                         re.IGNORECASE)
 _MONEY = frozenset({"money", "cash", "funds", "funding", "argent"})
+_AGE_ASKED = re.compile(r"\bhow old\b|\bquel âge\b", re.IGNORECASE)
 _CURRENCIES = ("dollars", "euros", "francs", "pounds", "yuans", "yens")
 
 
@@ -476,8 +477,8 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w-]*(?:['’]s\b)?")
 def counted_noun(question: str, kind: str | None,
                  words: Sequence[QueryWord]) -> tuple[tuple[Terms, ...], tuple[Terms, ...]]:
     """The index terms of the noun a "how many" question counts and those of its related words (its synonyms and
-    cognates); a currency's when it asks a sum ("how much did Amazon pay?": sum_forms); ((), ()) when it names
-    nothing counted (« combien étaient… ? »)."""
+    cognates); a currency's when it asks a sum ("how much did Amazon pay?": sum_forms), years' for an age;
+    ((), ()) when it names nothing counted (« combien étaient… ? »)."""
     if kind != "how many":
         return (), ()
     named = _COUNTED.search(question)
@@ -486,6 +487,8 @@ def counted_noun(question: str, kind: str | None,
                                            None)
     if noun is not None and noun.surface not in _MONEY:
         return noun.forms, tuple(terms for terms, _ in noun.expansions)
+    if _AGE_ASKED.search(question):  # "how old was he?" is answered by « 46 ans », not « deux semaines »
+        return tuple((french_stem(unit),) for unit in ("ans", "années")), ()
     return (sum_forms(), ()) if _SUM_ASKED.search(question) else ((), ())
 
 

@@ -205,6 +205,16 @@ def test_a_question_asking_a_sum_is_answered_by_a_number_of_a_currency(question:
     assert answerer.parse("How much time did it take?").kind == "how long"
 
 
+@pytest.mark.parametrize("question", ["Quel âge avait George Floyd ?", "How old is Jeff Bezos?"])
+def test_an_age_asked_is_a_number_of_years(question: str, answerer) -> None:
+    # « Quel âge avait George Floyd… ? » was met by « deux semaines après le décès de George Floyd ».
+    parsed = answerer.parse(question)
+    article = answerer.articles[0]
+    assert parsed.kind == "how many"
+    assert sentence_is_kind("how many", "Il avait 46 ans.", article, parsed.counted)
+    assert not sentence_is_kind("how many", "Deux semaines après le décès de George Floyd.", article, parsed.counted)
+
+
 def test_how_much_of_a_named_thing_counts_it(answerer) -> None:
     # "How much revenue did Amazon make?" is not met by Amazon's « don de 10 millions de dollars », a sum but no
     # revenue.
