@@ -44,7 +44,10 @@ _KIND_PATTERNS = {
                 r"(?:quelle (?:est|était|sera) )?la (?=durée d(?:e|u|es|['’]))",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
-    "how many": r"how (?:many|much|old)|what number|what amount|combien|quel nombre|quel montant|quel âge",
+    "how many": r"how (?:many|much|old)|what (?:number|amount|sum|price)|combien|quel nombre|quel(?:le)? (?:montant|"
+                r"somme|prix|coût|âge)|"
+                # "what does it cost?" asks a sum; only "what" is cut, the rest is searched
+                r"what (?=(?:does|did|do|will|would)\b[^?]*\bcost)",
     # "Où en est ma demande ?" asks how far it has gone, not where.
     "where": r"where|in (?:which|what) (?:city|country|state|town)|où(?! en\b)|dans quel(?:le)? (?:ville|pays|état|"
              r"région)|à quel endroit|en quel lieu",
@@ -89,7 +92,7 @@ COUNTED_REACH = 4
 # A "how much" that names nothing counted, or names money (« combien coûte… », "how much money…"), asks a sum: a
 # number of a currency (« 10 millions de dollars »), not « la première des trois sociétés ». One that names
 # something else counts it, as "how many" does ("how much revenue": a number of « revenus »).
-_SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|\bcombien\s+d['’]argent\b|"
+_SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|\bcombien\s+d['’]argent\b|\bcost\b|"
                         r"\bcombien\b(?!\s+(?:de|d['’]))[^?]*?\b(?:co[uû]t|pay|gagn|vers|donn|d[ée]pens|factur|rapport|"
                         r"investi|touch|encaiss|vaut|valent)|\bquel(?:le)? (?:montant|somme|prix|co[uû]t)\b",
                         re.IGNORECASE)
@@ -367,7 +370,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
             # Nothing named is counted ("how much did Amazon pay?", « combien coûte… ? »): a duration ("depuis deux
             # ans") says how long, which a question asks with "how long" or counts by name ("how many years").
             sentence = _DURATION.sub(" ", sentence)
-        return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach)
+        own = {form[0] for form in asked if len(form) == 1}
+        return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach, own)
                    for number in _NUMBER.finditer(sentence)
                    if not _dates_something(sentence, number) and _number_value(number.group()) not in stated)
     if kind == "where":
@@ -511,13 +515,23 @@ def _dates_something(text: str, number: re.Match[str]) -> bool:
     return bool(_YEAR.fullmatch(number.group()) and _BEFORE_YEAR.search(before))
 
 
-def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH) -> bool:
+def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH,
+            own: set[str] | None = None) -> bool:
     """Whether the words right after a number (the first `reach`, or all) name what is counted (anything, when
-    nothing is named)."""
+    nothing is named), and, given the question's own terms, not as another's (« 28 membres du Congrès » asked
+    « combien de membres compte l'ACLU ? »)."""
     if not counted:
         return True
     terms = set(french_terms(" ".join(after_number.split()[:reach])))
-    return any(all(t in terms for t in form) for form in counted)
+    if not any(all(t in terms for t in form) for form in counted):
+        return False
+    if own is None:
+        return True
+    tokens = re.findall(r"[^\W_]+", after_number)[:(reach or 0) + 3]
+    stems = [french_stem(token) for token in tokens]
+    nouns = {form[0] for form in counted if len(form) == 1}
+    return not any(stem in nouns and _owned_by_another(tokens[n + 1:n + 3], stems[n + 1:n + 3], own)
+                   for n, stem in enumerate(stems))
 
 
 @dataclass(frozen=True)

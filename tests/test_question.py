@@ -215,6 +215,23 @@ def test_an_age_asked_is_a_number_of_years(question: str, answerer) -> None:
     assert not sentence_is_kind("how many", "Deux semaines après le décès de George Floyd.", article, parsed.counted)
 
 
+def test_what_something_costs_asks_a_sum(answerer) -> None:
+    parsed = answerer.parse("What does Google's facial recognition product cost?")
+    assert parsed.kind == "how many" and parsed.counted == sum_forms()
+    assert "cost" in [word.surface for word in parsed.words]  # only "what" is cut
+
+
+def test_a_number_of_another_s_members_does_not_count_the_ones_asked(answerer) -> None:
+    # « Combien de membres compte l'ACLU ? » was met by « 28 membres du Congrès ».
+    article = answerer.articles[0]
+    sentence = "Le logiciel avait identifié 28 membres du Congrès comme étant des criminels."
+    for question, counts in (("Combien de membres compte l'ACLU ?", False),
+                             ("Combien de membres du Congrès ont été identifiés ?", True)):
+        parsed = answerer.parse(question)
+        asked = [form for word in parsed.words for form in word.forms]
+        assert sentence_is_kind("how many", sentence, article, parsed.counted, asked=asked) is counts
+
+
 def test_how_much_of_a_named_thing_counts_it(answerer) -> None:
     # "How much revenue did Amazon make?" is not met by Amazon's « don de 10 millions de dollars », a sum but no
     # revenue.
