@@ -33,7 +33,7 @@ from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
-                       counted_noun, named_noun, question_form, question_kind, sentence_is_kind, stated_numbers,
+                       counted_noun, named_noun, named_product, question_form, question_kind, sentence_is_kind, stated_numbers,
                        without_kind_words)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
@@ -249,9 +249,10 @@ class Answerer:
         if language == "en":  # "how many organisations" met by « 85 ONG », as « combien d'organisations » is
             related += self.analyzer.synonyms(counted)
         named = named_noun(text) if kind == "name" else None
+        query = [named_product(word) if named in word.surface.split() else word for word in query]
         noun = next((word for word in query if named in word.surface.split()), None)
-        named_forms = () if noun is None else (*noun.forms, *(terms for terms, _ in noun.expansions))
-        return ParsedQuestion(text, kind, language, tuple(query), counted, related, named_forms)
+        return ParsedQuestion(text, kind, language, tuple(query), counted, related,
+                              () if noun is None else (*noun.forms, *(terms for terms, _ in noun.expansions)))
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Rank the passages for a question and decide whether the best one answers it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -192,6 +192,7 @@ def asks_definition(question: str) -> bool:
 # the name, it seldom says "name" (searched, "name" found « Amazon n'était pas nommé »).
 _NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? of|"
                          r"quel(?:le)?s? (?:est|sont|était) le nom d(?:e|u|es|['’])|comment s['’]appel(?:le|lent|ait)|"
+                         r"quels? noms? (?:porte|portent|a|ont)|"
                          r"(?:is|are|was|were) (?:it |they )?called|called(?=\W*$))\b",
                          re.IGNORECASE)
 
@@ -404,6 +405,30 @@ def _names_asked(sentence: str, asked: Sequence[Terms], named: Sequence[Terms] =
                                        for following, stem in zip(tokens[n + 1:n + 1 + NAME_REACH],
                                                                   stems[n + 1:n + 1 + NAME_REACH]))
                for n in range(len(tokens)))
+
+
+# What a company sells goes by several nouns in one article (« le logiciel Face API », « la technologie baptisée
+# Rekognition », « son service cloud AWS »): a name asked of any of them may follow another ("what is Amazon's
+# product called?", « comment s'appelle l'outil… ? »).
+# Each counts as a related word of the others (0.5, as a synonym of a word the corpus never uses).
+PRODUCT_NOUN_WEIGHT = 0.5
+_PRODUCT_NOUNS = ("produit", "logiciel", "outil", "technologie", "service", "système", "solution", "application",
+                  "programme", "plateforme")
+
+
+@lru_cache(maxsize=1)
+def _product_terms() -> frozenset[str]:
+    return frozenset(french_stem(noun) for noun in _PRODUCT_NOUNS)
+
+
+def named_product(noun: QueryWord) -> QueryWord:
+    """The noun a name is asked of, with the other nouns of products as related words when it is one: a passage
+    saying « le logiciel Rekognition » holds part of "what is Amazon's product called?"."""
+    own = {form[0] for form in (*noun.forms, *(terms for terms, _ in noun.expansions)) if len(form) == 1}
+    if own.isdisjoint(_product_terms()):
+        return noun
+    others = tuple(((term,), PRODUCT_NOUN_WEIGHT) for term in sorted(_product_terms() - own))
+    return replace(noun, expansions=(*noun.expansions, *others))
 
 
 def _names_noun(sentence: str, own: set[str], nouns: set[str]) -> bool:

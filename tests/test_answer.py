@@ -421,6 +421,19 @@ def test_a_question_asking_a_name_puts_first_the_passage_that_gives_it(answerer:
     assert answer.answered and "Face API" in answer.hits[0].passage.text
 
 
+@pytest.mark.parametrize("question, name", [
+    ("What's Microsoft's facial recognition product called?", "Face API"),
+    ("Quel nom porte l'outil de reconnaissance faciale vendu par Microsoft ?", "Face API"),
+    ("Comment s'appelle l'outil de reconnaissance faciale vendu par Amazon ?", "Rekognition"),
+])
+def test_a_product_asked_by_another_noun_is_named_all_the_same(answerer: Answerer, question: str,
+                                                                name: str) -> None:
+    # The articles say « le logiciel Face API », never "product" nor « outil » before a name: the question was
+    # declined, a name asked and none found after the noun it asked of.
+    answer = answerer.ask(question)
+    assert answer.answered and name in answer.hits[0].highlight
+
+
 def test_a_name_given_before_the_noun_answers_a_name_question(answerer: Answerer) -> None:
     # « A.Krishna, le CEO d'IBM »: the name before the noun, in apposition; it was second, and declined.
     answer = answerer.ask("Comment s'appelle le patron d'IBM qui a annoncé l'abandon de la reconnaissance faciale ?")

@@ -145,7 +145,7 @@ def test_a_name_question_says_which_noun_is_named(question: str, noun: str | Non
     ("La technologie, un logiciel baptisé Rekognition.", True),
     ("Microsoft a un logiciel de reconnaissance faciale. Brad Smith le dit.", False),  # another sentence's name
     ("Microsoft, par la voix de Brad Smith, défend son logiciel.", False),  # a name after a word of the question
-    ("Amazon Web Services propose un logiciel.", False),  # a name, but not after the noun named
+    ("Amazon propose un logiciel.", False),  # a name, but not next to the noun named
 ])
 def test_a_name_question_that_says_what_is_named_wants_the_name_right_after_that_noun(sentence: str, named: bool,
                                                                                        answerer) -> None:
