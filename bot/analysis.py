@@ -452,7 +452,7 @@ class Lexicon:
         """French words that translate the same English word in the first layer (reprocher ~ accuser, via "blame")."""
         if self.synonyms is not None:
             return self.synonyms
-        return _french_synonyms(self.layers[0]) if self.layers else {}
+        return _french_synonyms(self.layers[0], phrases=True) if self.layers else {}
 
     def general_french_synonyms(self) -> Mapping[str, frozenset[str]]:
         """French words that translate the same English word in one of the general dictionaries (the later layers)."""
@@ -554,6 +554,13 @@ class QuestionAnalyzer:
         """The corpus's French synonyms of one-term forms (an English word's translations get none of their own)."""
         found = dict.fromkeys((s,) for form in forms if len(form) == 1 for s in self._corpus_synonyms(form[0]))
         return tuple(t for t in found if t not in forms)
+
+    def phrase_synonyms(self, forms: Sequence[Terms]) -> tuple[Terms, ...]:
+        """The several-word French synonyms of one-term forms whose every term the corpus uses (« parlementaires »
+        ~ « membres du Congrès », both translating "lawmakers")."""
+        found = dict.fromkeys(tuple(phrase.split()) for form in forms if len(form) == 1
+                              for phrase in sorted(self._synonyms.get(form[0], ())) if " " in phrase)
+        return tuple(t for t in found if t not in forms and all(term in self.vocabulary for term in t))
 
     def _corpus_synonyms(self, term: str, general: bool = False) -> list[str]:
         """A French term's synonyms (the curated lexicon's, or the general dictionaries') that the corpus uses, in a
@@ -706,13 +713,17 @@ def _asks_for(tokens: Sequence[str], n: int, modifier: Callable[[str], bool] = l
     return n > 0 and tokens[before] in _WHICH and not modifier(tokens[n])
 
 
-def _french_synonyms(entries: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
-    """French words that translate the same English word are synonyms (reprocher ~ accuser, via "blame")."""
+def _french_synonyms(entries: Mapping[str, tuple[str, ...]], phrases: bool = False) -> dict[str, frozenset[str]]:
+    """French words that translate the same English word are synonyms (reprocher ~ accuser, via "blame"); with
+    `phrases`, several-word translations too, their terms joined by a space (parlementaire ~ "membr congres", via
+    "lawmaker"), which no single-term lookup matches (QuestionAnalyzer.phrase_synonyms reads them)."""
     synonyms: dict[str, set[str]] = {}
     for translations in entries.values():
-        terms = {t[0] for t in (french_terms(french) for french in translations) if len(t) == 1}
+        analysed = [french_terms(french) for french in translations]
+        terms = {t[0] for t in analysed if len(t) == 1}
+        others = terms | ({" ".join(t) for t in analysed if len(t) > 1} if phrases else set())
         for term in terms:
-            synonyms.setdefault(term, set()).update(terms - {term})
+            synonyms.setdefault(term, set()).update(others - {term})
     return {term: frozenset(others) for term, others in synonyms.items()}
 
 

@@ -248,6 +248,8 @@ class Answerer:
         counted, related = counted_noun(text, kind, query)
         if language == "en":  # "how many organisations" met by « 85 ONG », as « combien d'organisations » is
             related += self.analyzer.synonyms(counted)
+        # « combien de parlementaires » met by « 28 membres du Congrès », as "how many lawmakers" is
+        related += self.analyzer.phrase_synonyms(counted)
         named = named_noun(text) if kind == "name" else None
         query = [named_product(word) if named in word.surface.split() else word for word in query]
         noun = next((word for word in query if named in word.surface.split()), None)

@@ -36,7 +36,7 @@ MANIFEST = "manifest.json"
 LEMMAS = "lemmas.json"
 YES_NO_SHARES = "yes-no-shares.json"
 LEXICON_PREFIX = "lexicon-"
-LEXICON_FORMAT = 3  # bump when what is saved with a lexicon changes
+LEXICON_FORMAT = 4  # bump when what is saved with a lexicon changes
 
 
 def cache_dir(corpus_dir: Path) -> Path:

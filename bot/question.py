@@ -547,8 +547,16 @@ def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COU
     « combien de membres compte l'ACLU ? »)."""
     if not counted:
         return True
-    terms = set(french_terms(" ".join(after_number.split()[:reach])))
-    if not any(all(t in terms for t in form) for form in counted):
+    words = after_number.split()
+    read: dict[int | None, set[str]] = {}
+
+    def within(form: Terms) -> set[str]:  # a several-word form reaches as far as its words and those between
+        span = None if reach is None else reach + 2 * (len(form) - 1)
+        if span not in read:
+            read[span] = set(french_terms(" ".join(words[:span])))
+        return read[span]
+
+    if not any(all(t in within(form) for t in form) for form in counted):
         return False
     if own is None:
         return True

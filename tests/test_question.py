@@ -215,6 +215,19 @@ def test_an_age_asked_is_a_number_of_years(question: str, answerer) -> None:
     assert not sentence_is_kind("how many", "Deux semaines après le décès de George Floyd.", article, parsed.counted)
 
 
+@pytest.mark.parametrize("question", ["Combien de parlementaires ont été pris pour des criminels ?",
+                                      "Combien d'élus du Congrès ont été pris pour des criminels ?"])
+def test_a_how_many_question_may_be_answered_by_a_phrase_meaning_its_noun(question: str, answerer) -> None:
+    # « parlementaire », « élu » and « membres du Congrès » all translate "lawmaker": « 28 membres du Congrès »
+    # counts the parliamentarians asked about, as it did for "how many lawmakers…?".
+    parsed = answerer.parse(question)
+    assert ("membr", "congres") in parsed.counted_related
+    sentence = "Le logiciel avait identifié 28 membres du Congrès comme étant des criminels."
+    assert sentence_is_kind("how many", sentence, answerer.articles[0], parsed.counted, parsed.counted_related)
+    assert not sentence_is_kind("how many", "Il a cité 28 membres, puis le Congrès.", answerer.articles[0],
+                                parsed.counted, parsed.counted_related)
+
+
 def test_what_something_costs_asks_a_sum(answerer) -> None:
     parsed = answerer.parse("What does Google's facial recognition product cost?")
     assert parsed.kind == "how many" and parsed.counted == sum_forms()
