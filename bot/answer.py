@@ -33,8 +33,8 @@ from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
-                       counted_noun, named_noun, named_product, question_form, question_kind, sentence_is_kind, stated_numbers,
-                       without_kind_words)
+                       counted_noun, named_noun, named_product, question_form, question_kind, sentence_is_kind,
+                       stated_numbers, without_kind_words)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -74,8 +74,8 @@ RANKING_WEIGHTS = np.array([0.03, 0.96, 0.25, 1.33, 0.33, 0.31, 0.17, 0.46, -2.1
 # made over leads of 0.9 at most). With BM25 alone the score is a z-score among the candidates, and the same bound
 # left every seed set's figures as they were.
 KIND_DEPTH = 5
-# A name right after the noun a question asks the name of (« le logiciel Face API » for « le nom du logiciel… ») is
-# strong evidence, looked for further down: « Quel est le nom du logiciel de reconnaissance faciale que vend
+# A name right after the noun a question asks the name of (« le logiciel Face API » for « le nom du logiciel… »)
+# is strong evidence, looked for further down: « Quel est le nom du logiciel de reconnaissance faciale que vend
 # Microsoft ? » found it sixth, under passages where Microsoft « ne vend pas » its technology. Depth 10 put it
 # first in the eighth, twelfth and thirteenth fresh seed sets, depth 5 in the eighth only; no other figure moved.
 KIND_DEPTH_NAMED = 10

@@ -86,15 +86,16 @@ _REFERENCE = re.compile(r"(?:\b(?:n|no|num)[°o.]|\bnuméro|\barticles?|\bart\.|
 # The noun a "how many" question counts ("how many employees", « combien d'employés »): a number answers it only
 # when it counts that noun ("450 employés", not "85 ONG"), within COUNTED_REACH words after the number.
 # A name before the noun says whose it is ("how many Microsoft employees"), not what is counted.
-_COUNTED = re.compile(r"\b(?:how (?:many|much)\s+|what number of\s+|combien\s+(?:de\s+|d['’])|quel nombre\s+(?:de\s+|d['’]))"
+_COUNTED = re.compile(r"\b(?:how (?:many|much)\s+|what number of\s+|combien\s+(?:de\s+|d['’])|"
+                      r"quel nombre\s+(?:de\s+|d['’]))"
                       r"(?:(?-i:[A-Z][\w-]*)(?:['’]s)?\s+)*([^\W\d_][\w-]*)", re.IGNORECASE)
 COUNTED_REACH = 4
 # A "how much" that names nothing counted, or names money (« combien coûte… », "how much money…"), asks a sum: a
 # number of a currency (« 10 millions de dollars »), not « la première des trois sociétés ». One that names
 # something else counts it, as "how many" does ("how much revenue": a number of « revenus »).
-_SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|\bcombien\s+d['’]argent\b|\bcost\b|"
-                        r"\bcombien\b(?!\s+(?:de|d['’]))[^?]*?\b(?:co[uû]t|pay|gagn|vers|donn|d[ée]pens|factur|rapport|"
-                        r"investi|touch|encaiss|vaut|valent)|\bquel(?:le)? (?:montant|somme|prix|co[uû]t)\b",
+_SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|\bcombien\s+d['’]argent\b|"
+                        r"\bcost\b|\bcombien\b(?!\s+(?:de|d['’]))[^?]*?\b(?:co[uû]t|pay|gagn|vers|donn|d[ée]pens|"
+                        r"factur|rapport|investi|touch|encaiss|vaut|valent)|\bquel(?:le)? (?:montant|somme|prix|co[uû]t)\b",
                         re.IGNORECASE)
 _MONEY = frozenset({"money", "cash", "funds", "funding", "argent"})
 _AGE_ASKED = re.compile(r"\bhow old\b|\bquel âge\b", re.IGNORECASE)
@@ -366,7 +367,7 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
             counted, reach = related, 1
         sentence = _REFERENCE.sub(" ", sentence)
         for sign, word in _CURRENCY_SIGN.items():  # « 10 M$ », "$10 million": the currency after the number
-            sentence = sentence.replace(sign, word) if sign in sentence else sentence
+            sentence = sentence.replace(sign, word)
         if not counted:
             # Nothing named is counted ("how much did Amazon pay?", « combien coûte… ? »): a duration ("depuis deux
             # ans") says how long, which a question asks with "how long" or counts by name ("how many years").
