@@ -32,9 +32,9 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
-from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
-                       counted_noun, named_noun, named_product, question_form, question_kind, sentence_is_kind,
-                       stated_numbers, without_kind_words)
+from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_after_an_end, asks_definition,
+                       clean_question, counted_noun, named_noun, named_product, question_form, question_kind,
+                       sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -269,7 +269,8 @@ class Answerer:
         model = self.abstention.model(semantic is not None)
         confidence = model.probability(signals)
         first = self.index.passages[int(ranked.order[0])]
-        answered = confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
+        answered = (confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
+                    and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text)))
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)

@@ -522,6 +522,29 @@ def counted_noun(question: str, kind: str | None,
     return (sum_forms(), ()) if _SUM_ASKED.search(question) else ((), ())
 
 
+# A question about what followed the end of something ("did Amazon extend its moratorium once the year was up?",
+# « une fois la pause terminée ») presupposes that end: coverage that never reports it (« une pause d'un an »,
+# written as it began) cannot say what came after.
+_AFTER_AN_END = re.compile(r"\b(?:once|after|when)\b[^?]*?\b(?:ran out|runs? out|was up|is up|(?:had |has )?ended|"
+                           r"ends|expired|expires|(?:is|was) over|lapsed|came to an end)\b|"
+                           r"\bune fois\b[^?]*?\b(?:termin|expir|écoul|achev|fini)\w*|"
+                           r"\baprès (?:la fin|l['’]expiration|l['’]échéance)\b|\bà l['’](?:issue|expiration) d|\bau terme d",
+                           re.IGNORECASE)
+# What tells of an end, or of what followed it: « prolongé », « reconduit », « a expiré », « la fin de », « repris ».
+_END_TOLD = re.compile(r"\b(?:prolong|recondu|expir|termin|achev|échéance|fin (?:de|du|des|à|au)\b|issue d|"
+                       r"au terme\b|repri|reprend|renouvel|lev[ée]e?s?\b|extend|extension|ended|resum)", re.IGNORECASE)
+
+
+def asks_after_an_end(question: str) -> bool:
+    """Whether a question asks what followed the end of something ("…once the one-year pause ran out?")."""
+    return bool(_AFTER_AN_END.search(question))
+
+
+def tells_of_an_end(text: str) -> bool:
+    """Whether a text tells of something ending, or being extended or resumed."""
+    return bool(_END_TOLD.search(text))
+
+
 def stated_numbers(question: str) -> frozenset[str]:
     """The numbers a question states (« parmi les 28 élus, combien… ? »): what it gives, so not what it asks."""
     return frozenset(_number_value(number.group()) for number in _NUMBER.finditer(question))

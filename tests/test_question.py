@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_definition, clean_question, question_form, question_kind,
-                          named_noun, sentence_is_kind, stated_numbers, sum_forms, without_kind_words)
+from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_after_an_end, asks_definition, clean_question,
+                          named_noun, question_form, question_kind, sentence_is_kind, stated_numbers, sum_forms,
+                          tells_of_an_end, without_kind_words)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -226,6 +227,26 @@ def test_a_how_many_question_may_be_answered_by_a_phrase_meaning_its_noun(questi
     assert sentence_is_kind("how many", sentence, answerer.articles[0], parsed.counted, parsed.counted_related)
     assert not sentence_is_kind("how many", "Il a cité 28 membres, puis le Congrès.", answerer.articles[0],
                                 parsed.counted, parsed.counted_related)
+
+
+@pytest.mark.parametrize("question, after_an_end", [
+    ("Did Amazon extend its moratorium once the one-year pause ran out?", True),
+    ("Did Amazon resume selling after the year was up?", True),
+    ("Amazon a-t-il repris ses ventes une fois la pause terminée ?", True),
+    ("Que devient le dossier à l'issue du délai ?", True),
+    ("When did Amazon end its moratorium?", False),  # asks when, presupposes nothing
+    ("After how long is my criminal record clean?", False),
+    ("How long did the pause last?", False),
+])
+def test_a_question_may_ask_what_followed_an_end(question: str, after_an_end: bool) -> None:
+    assert asks_after_an_end(question) is after_an_end
+
+
+def test_a_text_may_tell_of_an_end() -> None:
+    for text in ("Amazon a prolongé son moratoire.", "À l'issue du délai, les données sont effacées.",
+                 "La pause a expiré en juin 2021.", "Amazon a repris ses ventes."):
+        assert tells_of_an_end(text)
+    assert not tells_of_an_end("Amazon annonce une pause d'un an dans la fourniture de ses services.")
 
 
 def test_what_something_costs_asks_a_sum(answerer) -> None:
