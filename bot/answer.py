@@ -27,14 +27,15 @@ import numpy as np
 
 from .abstention import Abstention, Signals
 from .actors import Entities, load_entities
-from .analysis import Lexicon, QuestionAnalyzer, french_terms, use_saved_lemmas
+from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_after_an_end, asks_definition,
                        clean_question, counted_noun, named_noun, named_product, question_form, question_kind,
-                       sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words)
+                       sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words,
+                       without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -270,7 +271,8 @@ class Answerer:
         confidence = model.probability(signals)
         first = self.index.passages[int(ranked.order[0])]
         answered = (confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
-                    and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text)))
+                    and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
+                    and not _only_as_a_condition(parsed, ranked.weights, first.text))
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
@@ -529,6 +531,26 @@ def _names_held(parsed: ParsedQuestion, text: str) -> frozenset[int]:
     terms = set(french_terms(text))
     return frozenset(i for i, w in enumerate(parsed.words) if w.name
                      and any(all(t in terms for t in form) for form in (*w.forms, *(f for f, _ in w.expansions))))
+
+
+def _only_as_a_condition(parsed: ParsedQuestion, weights: Sequence[float], text: str) -> bool:
+    """Whether a question asking when or whether something happened finds the word of it that weighs most in the
+    passage only in clauses stating a condition still to be met (« jusqu'à ce qu'une loi… soit adoptée »)."""
+    if parsed.kind != "when" and question_form(parsed.text) != "yes/no":
+        return False
+    # A word of the question's own condition (« …tant que la régulation n'est pas clarifiée ? ») asks about it.
+    asked = without_unmet_conditions(parsed.text).lower()
+    held = [(weights[i], i) for i, w in enumerate(parsed.words) if not w.name and weights[i] > 0
+            and w.surface in asked and _holds_word(w, set(french_terms(text)))]
+    if not held:
+        return False
+    word = parsed.words[max(held)[1]]
+    return not _holds_word(word, set(french_terms(without_unmet_conditions(text))))
+
+
+def _holds_word(word: QueryWord, terms: set[str]) -> bool:
+    """Whether a text's terms hold a question word, in one of its forms."""
+    return any(all(t in terms for t in form) for form in word.forms)
 
 
 def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage: Passage) -> bool:

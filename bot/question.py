@@ -535,6 +535,17 @@ _END_TOLD = re.compile(r"\b(?:prolong|recondu|expir|termin|achev|échéance|fin 
                        r"au terme\b|repri|reprend|renouvel|lev[ée]e?s?\b|extend|extension|ended|resum)", re.IGNORECASE)
 
 
+# A clause that states a condition still to be met (« jusqu'à ce qu'une loi nationale… soit adoptée », « tant que
+# nous n'aurons pas… »): what it mentions has not happened, as far as the text goes.
+_UNMET_CONDITION = re.compile(r"\b(?:jusqu['’](?:à ce qu|au jour où)|tant qu|avant qu|en attendant qu|until|unless|"
+                              r"as long as)[^.;:!?]*", re.IGNORECASE)
+
+
+def without_unmet_conditions(text: str) -> str:
+    """The text without its clauses stating a condition still to be met."""
+    return _UNMET_CONDITION.sub(" ", text)
+
+
 def asks_after_an_end(question: str) -> bool:
     """Whether a question asks what followed the end of something ("…once the one-year pause ran out?")."""
     return bool(_AFTER_AN_END.search(question))

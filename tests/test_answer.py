@@ -470,6 +470,20 @@ def test_what_followed_an_end_the_coverage_never_reports_is_declined(answerer: A
     assert not answerer.ask(question).answered
 
 
+@pytest.mark.parametrize("question, answered", [
+    ("When did the Congress pass a law on facial recognition?", False),
+    ("Did Congress end up passing the national facial recognition law Microsoft was waiting for?", False),
+    ("Quand la loi nationale sur la reconnaissance faciale sera-t-elle adoptée ?", False),
+    ("Which law would make Microsoft sell face recognition to police again?", True),  # the condition is asked
+    ("Until when will Microsoft refuse to sell facial recognition to the police?", True),
+])
+def test_an_event_told_only_as_a_condition_still_to_be_met_has_not_happened(answerer: Answerer, question: str,
+                                                                           answered: bool) -> None:
+    # « …à ne pas la vendre jusqu'à ce qu'une loi nationale régissant son utilisation soit adoptée »: the law is
+    # awaited, not passed; it answers what Microsoft waits for, not when Congress voted.
+    assert answerer.ask(question).answered is answered
+
+
 def test_a_passage_naming_the_party_asked_about_goes_before_one_about_others(answerer: Answerer) -> None:
     # IBM's announcement (« critiquant au passage les entreprises… ») came first for a question about Amazon.
     hits = answerer.ask("Que demandent les associations à Amazon ?").hits

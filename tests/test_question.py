@@ -7,7 +7,7 @@ import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_after_an_end, asks_definition, clean_question,
                           named_noun, question_form, question_kind, sentence_is_kind, stated_numbers, sum_forms,
-                          tells_of_an_end, without_kind_words)
+                          tells_of_an_end, without_kind_words, without_unmet_conditions)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -240,6 +240,13 @@ def test_a_how_many_question_may_be_answered_by_a_phrase_meaning_its_noun(questi
 ])
 def test_a_question_may_ask_what_followed_an_end(question: str, after_an_end: bool) -> None:
     assert asks_after_an_end(question) is after_an_end
+
+
+def test_a_condition_still_to_be_met_is_left_out() -> None:
+    text = "Microsoft ne vend pas sa technologie et attendra jusqu'à ce qu'une loi soit adoptée. Puis rien."
+    assert without_unmet_conditions(text) == "Microsoft ne vend pas sa technologie et attendra  . Puis rien."
+    assert without_unmet_conditions("We won't sell until a law is passed; then we will.") == \
+        "We won't sell  ; then we will."
 
 
 def test_a_text_may_tell_of_an_end() -> None:
