@@ -55,6 +55,11 @@ _KIND_PATTERNS = {
 # The kinds whose answer is read reliably (a date, a number, a duration, an end), so that its absence counts.
 READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many"})
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
+# The same, with an adverb qualifying the question word ("exactly how many"): not what is asked about, so not searched.
+_QUALIFIER = (r"\b(?:exactly|precisely|roughly|approximately|about|around|just|really|exactement|précisément|"
+              r"environ|approximativement|vraiment)")
+_KINDS_QUALIFIED = {name: re.compile(rf"(?:{_QUALIFIER}\s+)?\b(?:{pattern})\b", re.IGNORECASE)
+                    for name, pattern in _KIND_PATTERNS.items()}
 # The verb that ends an English question about a duration ("how long will the pause last?"): the kind's own word,
 # read as its other sense, "last" → « dernier ». French « durer » stays searched: an answer may say « durée ».
 _LASTING = re.compile(r"\blast(?:s|ed)?(?=\W*$)", re.IGNORECASE)
@@ -313,7 +318,7 @@ def without_kind_words(question: str, kind: str | None) -> str:
     question = _without_spans(question, [(found.start(), found.end()) for found in _role_words(question)])
     if kind in ("how long", "how long since"):
         question = _LASTING.sub(" ", question)
-    return _KINDS[kind].sub(" ", question) if kind in _KINDS else question
+    return _KINDS_QUALIFIED[kind].sub(" ", question) if kind in _KINDS_QUALIFIED else question
 
 
 def question_kind(question: str) -> str | None:
@@ -334,7 +339,9 @@ _BEFORE_ASKING = re.compile(r"(?:^|[,:;(«\"“]|\b(?:et|mais|alors|donc|ou|depu
                             r"and|but|so|or|since|until|till|in|on|for|by|from|tell me|remind me|dis-moi|dites-moi|"
                             r"rappelle-moi|rappelez-moi|savoir|sais-tu|savez-vous|know|wonder|explain|expliquez|"
                             r"explique|"
-                            r"c['’]est|c['’]était|c['’]étaient))\s*$", re.IGNORECASE)
+                            r"c['’]est|c['’]était|c['’]étaient))"
+                            # and an adverb that qualifies the question word ("exactly how many", « précisément quand »)
+                            rf"(?:\s*{_QUALIFIER})?\s*$", re.IGNORECASE)
 
 
 def _asks_here(question: str, found: re.Match[str]) -> bool:

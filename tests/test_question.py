@@ -256,6 +256,18 @@ def test_a_text_may_tell_of_an_end() -> None:
     assert not tells_of_an_end("Amazon annonce une pause d'un an dans la fourniture de ses services.")
 
 
+@pytest.mark.parametrize("qualified, plain", [
+    ("Exactly how many police departments used it?", "How many police departments used it?"),
+    ("Précisément quand Amazon a-t-il annoncé la pause ?", "Quand Amazon a-t-il annoncé la pause ?"),
+    ("About how much did Amazon give?", "How much did Amazon give?"),
+])
+def test_an_adverb_qualifying_the_question_word_changes_nothing(qualified: str, plain: str) -> None:
+    # "Exactly how many…?" was read as asking no number, and "exactly" was searched as a word of its subject.
+    kind = question_kind(plain)
+    assert kind is not None and question_kind(qualified) == kind
+    assert without_kind_words(qualified, kind).split() == without_kind_words(plain, kind).split()
+
+
 def test_what_something_costs_asks_a_sum(answerer) -> None:
     parsed = answerer.parse("What does Google's facial recognition product cost?")
     assert parsed.kind == "how many" and parsed.counted == sum_forms()
