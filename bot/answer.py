@@ -520,8 +520,7 @@ def _weight_held(parsed: ParsedQuestion, weights: Sequence[float], text: str) ->
     """The question's word weight a text holds: each word found in one of its forms, and a share of it for each
     related word found (0 when the text holds none of the question)."""
     terms = set(french_terms(text))
-    weight = sum(weights[i] for i, w in enumerate(parsed.words)
-                 if any(all(t in terms for t in form) for form in w.forms))
+    weight = sum(weights[i] for i, w in enumerate(parsed.words) if _holds_word(w, terms))
     return weight + sum(weights[i] * boost for i, w in enumerate(parsed.words)
                         for form, boost in w.expansions if all(t in terms for t in form))
 
@@ -539,9 +538,9 @@ def _only_as_a_condition(parsed: ParsedQuestion, weights: Sequence[float], text:
     if parsed.kind != "when" and question_form(parsed.text) != "yes/no":
         return False
     # A word of the question's own condition (« …tant que la régulation n'est pas clarifiée ? ») asks about it.
-    asked = without_unmet_conditions(parsed.text).lower()
+    asked, terms = without_unmet_conditions(parsed.text).lower(), set(french_terms(text))
     held = [(weights[i], i) for i, w in enumerate(parsed.words) if not w.name and weights[i] > 0
-            and w.surface in asked and _holds_word(w, set(french_terms(text)))]
+            and w.surface in asked and _holds_word(w, terms)]
     if not held:
         return False
     word = parsed.words[max(held)[1]]

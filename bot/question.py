@@ -105,12 +105,19 @@ _SUM_ASKED = re.compile(r"\bhow much\b(?!\s+of\b)|\bwhat (?:amount|sum|price)\b|
 _MONEY = frozenset({"money", "cash", "funds", "funding", "argent"})
 _AGE_ASKED = re.compile(r"\bhow old\b|\bquel âge\b", re.IGNORECASE)
 _CURRENCIES = ("dollars", "euros", "francs", "pounds", "yuans", "yens")
+_YEARS = ("ans", "années")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _stems_of(words: tuple[str, ...]) -> tuple[Terms, ...]:
+    """The index terms of a fixed list of words, each its own form (read when first asked: stemming loads the
+    lemmatiser's dictionaries, which a module import must not)."""
+    return tuple((french_stem(word),) for word in words)
+
+
 def sum_forms() -> tuple[Terms, ...]:
-    """The index terms of the currencies a sum is counted in (read when first asked: stemming loads dictionaries)."""
-    return tuple((french_stem(currency),) for currency in _CURRENCIES)
+    """The index terms of the currencies a sum is counted in."""
+    return _stems_of(_CURRENCIES)
 
 
 _CURRENCY_SIGN = {"$": " dollars ", "€": " euros ", "£": " pounds ", "¥": " yens "}
@@ -399,6 +406,12 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
 NAME_REACH = 3
 
 
+def _tokens_and_stems(text: str, limit: int | None = None) -> tuple[list[str], list[str]]:
+    """A text's words as written (letters and digits, the first `limit`), and their index terms."""
+    tokens = re.findall(r"[^\W_]+", text)[:limit]
+    return tokens, [french_stem(token) for token in tokens]
+
+
 def _names_asked(sentence: str, asked: Sequence[Terms], named: Sequence[Terms] = ()) -> bool:
     """Whether a name that is not a word of the question comes right after one that is; when the question says what
     is named (`named`), right after that, past the question's other words and function words (« son logiciel de
@@ -407,8 +420,7 @@ def _names_asked(sentence: str, asked: Sequence[Terms], named: Sequence[Terms] =
     if named:
         return any(_names_noun(part, own, {form[0] for form in named if len(form) == 1})
                    for part in sentences(sentence) or [sentence])
-    tokens = re.findall(r"[^\W_]+", sentence)
-    stems = [french_stem(token) for token in tokens]
+    tokens, stems = _tokens_and_stems(sentence)
     return any(stems[n] in own and any(following[0].isupper() and stem not in own
                                        for following, stem in zip(tokens[n + 1:n + 1 + NAME_REACH],
                                                                   stems[n + 1:n + 1 + NAME_REACH]))
@@ -424,9 +436,8 @@ _PRODUCT_NOUNS = ("produit", "logiciel", "outil", "technologie", "service", "sys
                   "programme", "plateforme")
 
 
-@lru_cache(maxsize=1)
 def _product_terms() -> frozenset[str]:
-    return frozenset(french_stem(noun) for noun in _PRODUCT_NOUNS)
+    return frozenset(term for term, in _stems_of(_PRODUCT_NOUNS))
 
 
 def named_product(noun: QueryWord) -> QueryWord:
@@ -442,8 +453,7 @@ def named_product(noun: QueryWord) -> QueryWord:
 def _names_noun(sentence: str, own: set[str], nouns: set[str]) -> bool:
     """Whether a sentence gives a name right after one of `nouns`, right before it in apposition (« A.Krishna, le
     CEO d'IBM »), or as one (« Amazon Web Services »: a capital inside the sentence, not an acronym's)."""
-    tokens = re.findall(r"[^\W_]+", sentence)
-    stems = [french_stem(token) for token in tokens]
+    tokens, stems = _tokens_and_stems(sentence)
     return any(_name_follows(tokens[n + 1:], stems[n + 1:], own) or (n > 0 and tokens[n].istitle())
                or _name_before(tokens[:n], stems[:n], own)
                for n, stem in enumerate(stems) if stem in nouns and not _owned_by_another(tokens[n + 1:n + 3],
@@ -525,7 +535,7 @@ def counted_noun(question: str, kind: str | None,
     if noun is not None and noun.surface not in _MONEY:
         return noun.forms, tuple(terms for terms, _ in noun.expansions)
     if _AGE_ASKED.search(question):  # "how old was he?" is answered by « 46 ans », not « deux semaines »
-        return tuple((french_stem(unit),) for unit in ("ans", "années")), ()
+        return _stems_of(_YEARS), ()
     return (sum_forms(), ()) if _SUM_ASKED.search(question) else ((), ())
 
 
@@ -602,8 +612,7 @@ def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COU
         return False
     if own is None:
         return True
-    tokens = re.findall(r"[^\W_]+", after_number)[:(reach or 0) + 3]
-    stems = [french_stem(token) for token in tokens]
+    tokens, stems = _tokens_and_stems(after_number, (reach or 0) + 3)
     nouns = {form[0] for form in counted if len(form) == 1}
     return not any(stem in nouns and _owned_by_another(tokens[n + 1:n + 3], stems[n + 1:n + 3], own)
                    for n, stem in enumerate(stems))
