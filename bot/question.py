@@ -208,6 +208,11 @@ _NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? o
                          r"quels? noms? (?:porte|portent|a|ont)|"
                          r"(?:is|are|was|were) (?:it |they )?called|called(?=\W*$))\b",
                          re.IGNORECASE)
+# "Who is the CEO of IBM?", « qui est le président de Microsoft ? » ask the name of whoever holds a role, as "what is
+# the name of IBM's CEO?" does; "who is Brad Smith?" (no noun after) asks who he is, and "who are the people…?" may
+# be answered by a description (« les immigrés, les minorités »).
+_HOLDER_ASKED = re.compile(r"\b(?:who(?:['’]s| is| was)|qui (?:est|était))\b(?!-)",
+                           re.IGNORECASE)
 
 
 # Words that make a request of the bot (« dis-moi », « donne-moi », « je voudrais savoir », "tell me about", "can
@@ -336,7 +341,7 @@ def question_kind(question: str) -> str | None:
     for name, pattern in _KINDS.items():
         if any(_asks_here(question, found) for found in pattern.finditer(question)):
             return name
-    return "name" if _NAME_ASKED.search(question) else None
+    return "name" if _NAME_ASKED.search(question) or named_noun(question) else None
 
 
 # What may come right before a question word that asks: a clause's start, a linking word ("et quand", "and
@@ -451,13 +456,38 @@ def named_product(noun: QueryWord) -> QueryWord:
 
 
 def _names_noun(sentence: str, own: set[str], nouns: set[str]) -> bool:
-    """Whether a sentence gives a name right after one of `nouns`, right before it in apposition (« A.Krishna, le
-    CEO d'IBM »), or as one (« Amazon Web Services »: a capital inside the sentence, not an acronym's)."""
+    """Whether a sentence gives a name right after one of `nouns`, right before or after it in apposition (« A.Krishna,
+    le CEO d'IBM », « le président de Microsoft, Brad Smith, »), or as part of one (« Amazon Web Services »)."""
     tokens, stems = _tokens_and_stems(sentence)
-    return any(_name_follows(tokens[n + 1:], stems[n + 1:], own) or (n > 0 and tokens[n].istitle())
+    return any(_name_follows(tokens[n + 1:], stems[n + 1:], own) or _inside_a_name(tokens, n)
                or _name_before(tokens[:n], stems[:n], own)
                for n, stem in enumerate(stems) if stem in nouns and not _owned_by_another(tokens[n + 1:n + 3],
-                                                                                        stems[n + 1:n + 3], own))
+                                                                                        stems[n + 1:n + 3], own)
+               ) or _name_in_apposition(sentence, own, nouns)
+
+
+def _inside_a_name(tokens: Sequence[str], n: int) -> bool:
+    """Whether the noun at `n` is a word of a name, capitalised inside the sentence next to another capitalised word
+    (« Amazon Web Services »), not a title alone (« un Président distinct »)."""
+    return n > 0 and tokens[n].istitle() and any(1 <= m < len(tokens) and tokens[m][:1].isupper()
+                                                  for m in (n - 1, n + 1))
+
+
+def _name_in_apposition(sentence: str, own: set[str], nouns: set[str]) -> bool:
+    """Whether a name stands alone between commas right after a phrase ending a few words past one of `nouns`
+    (« le président des affaires juridiques de Microsoft, Brad Smith, a fait… »)."""
+    parts = sentence.split(",")
+    for phrase, following in zip(parts, parts[1:]):
+        name = re.findall(r"[^\W_][\w.-]*", following)
+        tail = _tokens_and_stems(phrase)[1][-APPOSITION_REACH:]
+        if (0 < len(name) <= 3 and all(word[0].isupper() for word in name) and not nouns.isdisjoint(tail)
+                and not own.issuperset(french_stem(word) for word in name)):
+            return True
+    return False
+
+
+# How far before the comma the noun may stand: « le président des affaires juridiques de Microsoft, Brad Smith ».
+APPOSITION_REACH = 6
 
 
 def _owned_by_another(after: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
@@ -470,7 +500,8 @@ def _name_before(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> 
     """Whether the tokens before a noun end with a name then its article (« Brad Smith, le président »)."""
     if not tokens or tokens[-1].lower() not in ("le", "la", "l", "les", "un", "une", "the", "a", "an"):
         return False
-    return len(tokens) > 1 and tokens[-2][0].isupper() and stems[-2] not in own
+    # An acronym there is more often a clause's end than an apposition (« …ne respecte pas le RGPD, le président »).
+    return len(tokens) > 1 and tokens[-2].istitle() and stems[-2] not in own
 
 
 def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
@@ -494,7 +525,8 @@ def named_noun(question: str) -> str | None:
     """The noun whose name a question asks, as written in it, lower-cased: « comment s'appelle le logiciel de… »
     → logiciel, "what is the name of Amazon's facial recognition product used by…" → product, "what is Amazon's
     product called?" → product; None for another question or no such noun ("which agency is called…?")."""
-    found = _NAME_ASKED.search(question)
+    found = _NAME_ASKED.search(question) or next((found for found in _HOLDER_ASKED.finditer(question)
+                                                  if _asks_here(question, found)), None)
     if found is None:
         return None
     if found.group().lower().endswith("called"):
@@ -503,19 +535,44 @@ def named_noun(question: str) -> str | None:
         before = _NAME_WORD.findall(question[:found.start()])
         return before[-1].lower() if before and before[-1].lower() not in ENGLISH_STOPWORDS else None
     after = _NAME_WORD.findall(re.split(r"[?!.;:,(]", question[found.end():])[0])
-    if found.group().lower().startswith("what"):
+    holder = found.group().lower().startswith(("who", "qui"))
+    if holder and not (after and (after[0].lower() in _DETERMINERS or after[0].lower().endswith(("'s", "’s")))):
+        return None  # "who is Brad Smith?", "who is allowed to…?", « qui est autorisé à… ? » ask no holder's name
+    if found.group().lower().startswith(("what", "who")):
         # English puts the noun last in its phrase ("Amazon's facial recognition product"), before a verb, a
         # relative word or a name starting a clause ("the software Microsoft sells").
         phrase: list[str] = []
-        for word in after:
-            if word.lower() in ENGLISH_STOPWORDS or word[:1].isupper() or word.lower().endswith("ed"):
+        for n, word in enumerate(after):
+            if word.lower() in ENGLISH_STOPWORDS or word.lower().endswith("ed") or (
+                    word[:1].isupper() and not (not phrase and _role_acronym(after, n))):
                 if phrase:
                     break
                 continue
             phrase.append(word.lower())
+        if holder and any(word.endswith("ing") for word in phrase):
+            return None  # "who was IBM's CEO aiming at?" asks whom the CEO aimed at
         return phrase[-1] if phrase else None
-    # French puts it first (« le logiciel de reconnaissance faciale »).
-    return next((word.lower() for word in after if word.lower() not in FRENCH_STOPWORDS), None)
+    # French puts it first (« le logiciel de reconnaissance faciale »), after the few adjectives that come before
+    # a noun (« l'actuelle présidente »).
+    n = next((n for n, word in enumerate(after)
+              if word.lower() not in FRENCH_STOPWORDS and word.lower() not in _BEFORE_NOUN), None)
+    if n is None or (holder and after[n][:1].isupper() and not _role_acronym(after, n)):
+        return None
+    return after[n].lower()
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "le", "la", "l", "les", "un", "une"})
+_BEFORE_NOUN = frozenset({"actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "ancien", "ancienne", "futur",
+                          "future", "premier", "première", "vrai", "vraie", "véritable", "seul", "seule"})
+
+
+def _role_acronym(words: Sequence[str], n: int) -> bool:
+    """Whether a word in capitals names a role rather than a party: after an owner or before one ("Amazon's CEO",
+    "the CEO of IBM", « le PDG d'IBM »), not alone ("who is the ACLU?", « qui est la CNIL ? »)."""
+    word = words[n]
+    owner_before = n > 0 and words[n - 1].lower().endswith(("'s", "’s"))
+    owner_after = n + 1 < len(words) and words[n + 1].lower() in ("of", "de", "d", "du", "des")
+    return word.isupper() and (owner_before or owner_after)
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w-]*(?:['’]s\b)?")

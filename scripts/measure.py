@@ -31,7 +31,7 @@ CNIL, SEEDS, MIXED = "cnil", "seeds", "mixed"
 # The fresh seed sets, written one after another (tests/questions/seeds-fresh.jsonl, seeds-fresh2.jsonl…).
 _FRESH_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
                    "twelfth", "thirteenth", "fourteenth",
-                   "fifteenth", "sixteenth")
+                   "fifteenth", "sixteenth", "seventeenth", "eighteenth")
 
 
 def _fresh_set(n: int) -> tuple[str, Path, str, tuple[str, ...]]:

@@ -448,6 +448,21 @@ def test_a_name_asked_of_a_noun_no_passage_names_is_declined(answerer: Answerer)
     assert not answer.answered or "Rekognition" not in answer.hits[0].highlight
 
 
+@pytest.mark.parametrize("question", ["Who is the CEO of Amazon?", "Who is Amazon's CEO?",
+                                      "Who is Microsoft's chief privacy officer?", "Who is the head of the ACLU?"])
+def test_a_role_holder_the_coverage_does_not_name_is_declined(answerer: Answerer, question: str) -> None:
+    # « A.Krishna, le CEO d'IBM » was offered as Amazon's CEO: "who is…?" asked no kind, and the passage holds
+    # every word of the question.
+    assert not answerer.ask(question).answered
+
+
+@pytest.mark.parametrize("question, name", [("Who is the CEO of IBM?", "Krishna"),
+                                            ("Qui est le président de Microsoft ?", "Brad Smith")])
+def test_a_role_holder_the_coverage_names_is_answered(answerer: Answerer, question: str, name: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and name in answer.hits[0].highlight
+
+
 def test_a_name_after_a_word_of_the_question_does_not_make_an_answer(answerer: Answerer) -> None:
     # Nearly every news sentence names something after some word of the question (« l'ACLU (Union américaine… »):
     # the name kind orders the passages and is no sign of an answer.

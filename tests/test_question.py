@@ -135,6 +135,21 @@ def test_a_name_question_is_answered_by_a_name_right_after_a_word_of_the_questio
     ("What is it called?", None),
     ("Which US agency is called the immigration police?", None),  # it gives the name, and asks which agency
     ("Quand Amazon a-t-il suspendu Rekognition ?", None),
+    # Who holds a role: the name of the holder is asked, as "what is the name of…" asks it.
+    ("Who is the CEO of IBM?", "ceo"),
+    ("Who is Amazon's CEO?", "ceo"),
+    ("Who's the IBM boss who wrote to Congress?", "boss"),
+    ("Qui est le PDG d'IBM ?", "pdg"),
+    ("Qui est l'actuelle présidente de la CNIL ?", "présidente"),  # past an adjective that comes before its noun
+    ("What is the name of IBM's CEO?", "ceo"),  # an acronym that is a role, owned by IBM
+    ("Who is Brad Smith?", None),  # asks who he is
+    ("Who is the ACLU?", None),
+    ("Qui est la CNIL ?", None),
+    ("Who is allowed to view the footage?", None),
+    ("Qui est autorisé à accéder aux données de santé ?", None),
+    ("Who are the people the NGOs say could be targeted?", None),  # answered by a description
+    ("Who was IBM's CEO really aiming at?", None),  # asks whom the CEO aimed at
+    ("Quelle entreprise est celle qui est la première ?", None),  # « qui est » of a relative clause
 ])
 def test_a_name_question_says_which_noun_is_named(question: str, noun: str | None) -> None:
     assert named_noun(question) == noun
@@ -175,6 +190,22 @@ def test_a_name_may_come_before_the_noun_named_in_apposition(answerer: Answerer)
         asked = [form for word in parsed.words for form in word.forms]
         assert sentence_is_kind("name", "Amazon était visé par A.Krishna, le CEO d'IBM.", article, asked=asked,
                                 named=parsed.named) is named
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("Dans une interview, le président des affaires juridiques de Microsoft, Brad Smith, a fait savoir…", True),
+    ("Brad Smith, le président de Microsoft, avait alors déclaré…", True),
+    ("Le président de Microsoft, qui s'exprime, a déclaré…", False),  # a clause, not a name, between the commas
+    ("La formation est composée de 5 membres et d'un Président distinct du Président de Microsoft.", False),
+    ("Si l'entreprise ne respecte pas le RGPD, le président de Microsoft désigne un rapporteur.", False),
+])
+def test_the_holder_of_a_role_is_named_beside_the_role(sentence: str, named: bool, answerer: Answerer) -> None:
+    # A title written with a capital (« un Président distinct ») is no name; nor is an acronym ending the clause
+    # before the role (« …le RGPD, le président »), which read as a name in apposition.
+    parsed = answerer.parse("Qui est le président de Microsoft ?")
+    asked = [form for word in parsed.words for form in word.forms]
+    assert parsed.kind == "name"
+    assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named) is named
 
 
 @pytest.mark.parametrize("question", ["How many employees protested?", "Combien d'employés ont protesté ?"])
