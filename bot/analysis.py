@@ -611,6 +611,8 @@ class QuestionAnalyzer:
     def _english_words(self, question: str, capitalised: set[str]) -> list[QueryWord]:
         tokens = words(without_contractions(question))
         acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", question)}
+        # An acronym in the plural ("NGOs", "CEOs") is a common noun: a name has no plural.
+        plurals = {w.lower() for w in re.findall(r"\b[A-Z]{2,}s\b", question)}
 
         def nationality(word: str) -> bool:  # capitalised, as English writes them: "is" has the ending too
             return word in capitalised and self._nationality(word)
@@ -643,7 +645,8 @@ class QuestionAnalyzer:
                 continue
             forms, expansions = self._bridge(word, proper_noun=word in capitalised)
             result.append(QueryWord(word, forms or ((french_stem(word),),), tuple(expansions.items()),
-                                    word in capitalised and not nationality(word), answer_type))
+                                    word in capitalised and not nationality(word) and word not in plurals,
+                                    answer_type))
         return result
 
     def english_reading(self, word: str) -> frozenset[str]:

@@ -351,6 +351,12 @@ def test_english_nationalities_and_languages_are_not_names() -> None:
         "african": False, "french": False, "apple": True, "jordan": True, "bezos": True}
 
 
+def test_an_acronym_in_the_plural_is_no_name() -> None:
+    # "the NGOs' letter" is met by « les 85 signataires de la lettre »: read as a name, NGOs had to be there too.
+    found = _words(_analyzer("les ONG et IBM"), "When did the NGOs write to IBM?")
+    assert {w: found[w].name for w in ("ngos", "ibm")} == {"ngos": False, "ibm": True}
+
+
 @pytest.mark.parametrize("question, noun", [("Which newspaper interviewed Brad Smith?", "newspaper"),
                                             ("À quel quotidien Brad Smith a-t-il parlé ?", "quotidien"),
                                             ("Dans quelle ville la police a-t-elle arrêté ?", "ville")])

@@ -448,6 +448,13 @@ def test_a_name_asked_of_a_noun_no_passage_names_is_declined(answerer: Answerer)
     assert not answer.answered or "Rekognition" not in answer.hits[0].highlight
 
 
+def test_a_date_asked_of_the_ngos_letter_is_found_where_it_names_the_signatories(answerer: Answerer) -> None:
+    # « la lettre expédiée mardi 15 janvier » says « les 85 signataires », not « ONG »: with "NGOs" read as a name
+    # the date was another subject's, and the question was declined.
+    answer = answerer.ask("On what day was the NGOs' letter to the tech giants sent?")
+    assert answer.answered and "mardi 15 janvier" in answer.hits[0].highlight
+
+
 @pytest.mark.parametrize("question", ["Who is the CEO of Amazon?", "Who is Amazon's CEO?",
                                       "Who is Microsoft's chief privacy officer?", "Who is the head of the ACLU?"])
 def test_a_role_holder_the_coverage_does_not_name_is_declined(answerer: Answerer, question: str) -> None:
