@@ -34,7 +34,7 @@ from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_after_an_end, asks_definition,
                        clean_question, counted_noun, named_noun, named_product, question_form, question_kind,
-                       sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words,
+                       reactor, sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words,
                        without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
@@ -272,7 +272,8 @@ class Answerer:
         first = self.index.passages[int(ranked.order[0])]
         answered = (confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
                     and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
-                    and not _only_as_a_condition(parsed, ranked.weights, first.text))
+                    and not _only_as_a_condition(parsed, ranked.weights, first.text)
+                    and not _reactor_missing(parsed, first.text))
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
@@ -545,6 +546,18 @@ def _only_as_a_condition(parsed: ParsedQuestion, weights: Sequence[float], text:
         return False
     word = parsed.words[max(held)[1]]
     return not _holds_word(word, set(french_terms(without_unmet_conditions(text))))
+
+
+def _reactor_missing(parsed: ParsedQuestion, text: str) -> bool:
+    """Whether a question asks how someone reacted and the passage does not name them (every word of them, in a form
+    or a related word): "How did police unions react to Amazon's moratorium?" met by « Amazon a donc dû réagir »."""
+    asked = reactor(parsed.text)
+    if asked is None:
+        return False
+    written = set(re.findall(r"\w+", asked.lower()))
+    terms = set(french_terms(text))
+    return any(not (_holds_word(word, terms) or any(all(t in terms for t in form) for form, _ in word.expansions))
+               for word in parsed.words if set(word.surface.split()) <= written)
 
 
 def _holds_word(word: QueryWord, terms: set[str]) -> bool:

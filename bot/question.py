@@ -28,7 +28,9 @@ _LINK = re.compile(r"(?<!\]\()<?\b(?:https?://|www\.)[^\s<>]+>?", re.IGNORECASE)
 _MARKDOWN = re.compile(r"[*_~`>|#\\]+|\[([^\]]*)\]\([^)]*\)")
 _KIND_PATTERNS = {
     # Asked before "when" and "how long": "depuis combien de temps" is answered by "depuis deux ans", not a date.
-    "how long since": r"depuis combien de temps|since how long|how long (?:have|has|had)|for how long (?:have|has|had)",
+    "how long since": r"depuis combien (?:de temps|d['’]années|de mois|de semaines|de jours)|(?:ça|ca|cela) fait "
+                      r"combien (?:de temps|d['’]années|de mois)|since how long|how long (?:have|has|had)|"
+                      r"for how long (?:have|has|had)",
     # Asked before "when": "until when will it refuse?" is answered by an end, a date or a condition ("jusqu'à ce
     # qu'une loi soit adoptée", "tant que…"), not by any date.
     "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
@@ -628,6 +630,29 @@ def asks_after_an_end(question: str) -> bool:
 def tells_of_an_end(text: str) -> bool:
     """Whether a text tells of something ending, or being extended or resumed."""
     return bool(_END_TOLD.search(text))
+
+
+# Who is asked to have reacted ("how did police unions react to…?", « comment Google a-t-il répondu… ? », "what was
+# ICE's response?"): a passage that does not name them cannot tell their reaction, whatever else of the question
+# it holds (« Amazon a donc dû réagir » for the police unions).
+_REACTION = r"(?:react|respond|reply|replie|answer|comment)(?:s|ed|d)?"
+_REACTOR = re.compile(rf"\b(?:did|has|have|had|does|do|will|would)\s+(?P<english>[^?,]+?)\s+(?:\w+ly\s+)?(?:ever\s+)?"
+                      rf"(?:(?:have|has|had|need|needs|needed|want|wants|wanted) to\s+)?{_REACTION}\b|"
+                      rf"\b(?P<owner>[^?,]+?)['’]s? (?:reaction|response|answer|reply)\b|"
+                      rf"\bcomment\s+(?P<french>[^?,]+?)\s+(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+"
+                      rf"(?:\w+ment\s+)?(?:réagi|répondu|riposté)\b|"
+                      rf"\b(?:la |sa |leur )?(?:réaction|réponse)s? (?:de |du |des |d['’])(?P<of>[^?,]+?)"
+                      rf"(?= (?:à|au|aux|face|après)\b|\W*$)",
+                      re.IGNORECASE)
+
+
+def reactor(question: str) -> str | None:
+    """The words naming who a question asks the reaction of ("police unions", « la police de Minneapolis »), or
+    None when it asks none."""
+    found = _REACTOR.search(question)
+    if found is None:
+        return None
+    return next(group for group in found.groups() if group is not None)
 
 
 def stated_numbers(question: str) -> frozenset[str]:

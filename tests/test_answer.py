@@ -455,6 +455,21 @@ def test_a_date_asked_of_the_ngos_letter_is_found_where_it_names_the_signatories
     assert answer.answered and "mardi 15 janvier" in answer.hits[0].highlight
 
 
+@pytest.mark.parametrize("question", ["How did police unions react to Amazon's moratorium?",
+                                      "How did Amazon's share price react to the pause?",
+                                      "Comment la police de Minneapolis a-t-elle réagi à la décision d'Amazon de "
+                                      "suspendre Rekognition ?"])
+def test_a_reaction_asked_of_someone_the_passage_does_not_name_is_declined(answerer: Answerer,
+                                                                          question: str) -> None:
+    # « Amazon a donc dû réagir… » holds "react", "Amazon" and the moratorium: it tells Amazon's reaction, not theirs.
+    assert not answerer.ask(question).answered
+
+
+def test_a_reaction_asked_of_someone_the_passage_names_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("Why did Amazon have to react?")
+    assert answer.answered and "réagir" in answer.hits[0].passage.text
+
+
 @pytest.mark.parametrize("question", ["Who is the CEO of Amazon?", "Who is Amazon's CEO?",
                                       "Who is Microsoft's chief privacy officer?", "Who is the head of the ACLU?"])
 def test_a_role_holder_the_coverage_does_not_name_is_declined(answerer: Answerer, question: str) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_after_an_end, asks_definition, clean_question,
-                          named_noun, question_form, question_kind, sentence_is_kind, stated_numbers, sum_forms,
+                          named_noun, question_form, question_kind, reactor, sentence_is_kind, stated_numbers,
+                          sum_forms,
                           tells_of_an_end, without_kind_words, without_unmet_conditions)
 
 
@@ -36,6 +37,9 @@ def test_question_kinds() -> None:
     assert question_kind("Who is Brad Smith?") is None
     assert question_kind("How long has the ACLU been asking?") == "how long since"
     assert question_kind("Depuis combien de temps l'ACLU le demande-t-elle ?") == "how long since"
+    # « ça fait combien de temps que… » asks what has run until now, as « depuis combien de temps » does
+    assert question_kind("Ça fait combien de temps que l'ACLU le demande ?") == "how long since"
+    assert question_kind("Depuis combien d'années l'ACLU le demande-t-elle ?") == "how long since"
     assert question_kind("Où George Floyd a-t-il été tué ?") == "where"
     assert question_kind("Dans quelle ville la police l'utilise-t-elle ?") == "where"
     assert question_kind("In which city was it banned?") == "where"
@@ -554,3 +558,18 @@ def test_a_question_with_a_link_is_answered_as_without_it(answerer) -> None:
     plain, linked = answerer.ask(question), answerer.ask(f"{question} https://www.example.com/amazon-pause.html")
     assert linked.answered == plain.answered and linked.confidence == plain.confidence
     assert [h.passage for h in linked.hits] == [h.passage for h in plain.hits]
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("How did police unions react to Amazon's moratorium?", "police unions"),
+    ("Why did Amazon have to react?", "Amazon"),
+    ("Did Google ever reply to the letter from the 85 groups?", "Google"),
+    ("Comment la police de Minneapolis a-t-elle réagi à la décision d'Amazon ?", "la police de Minneapolis"),
+    ("Comment Jeff Bezos a-t-il personnellement réagi ?", "Jeff Bezos"),
+    ("Quelle a été la réaction de Google à la lettre ?", "Google"),
+    ("How did Amazon's share price react to the pause?", "Amazon's share price"),
+    ("How quickly must I get an answer?", None),  # an answer owed, no one's reaction
+    ("What did the 85 NGOs ask Amazon?", None),
+])
+def test_a_question_about_a_reaction_says_whose(question: str, who: str | None) -> None:
+    assert reactor(question) == who
