@@ -33,7 +33,7 @@ from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_after_an_end, asks_definition,
-                       clean_question, counted_noun, named_noun, named_product, question_form, question_kind,
+                       clean_question, described_and_named, counted_noun, named_noun, named_product, question_form, question_kind,
                        reactor, sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words,
                        without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
@@ -391,6 +391,12 @@ class Answerer:
             passage = self.index.passages[i]
             return named <= _names_held(parsed, passage.text) and _holds_kind(parsed, passage.text, passage.article)
 
+        if parsed.named:  # a passage naming the thing as the question describes it, before one naming it in passing
+            asked = [form for word in parsed.words for form in word.forms]
+            promoted = _promote(order, coverage, fused, KIND_DEPTH_NAMED, lambda i: of_kind(i) and described_and_named(
+                self.index.passages[i].text, asked, parsed.named))
+            if promoted is not order:
+                return promoted
         return _promote(order, coverage, fused, KIND_DEPTH_NAMED if parsed.named else KIND_DEPTH, of_kind)
 
     def _signals(self, parsed: ParsedQuestion, ranked: RankedPassages, with_semantic: bool) -> Signals:

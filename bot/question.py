@@ -206,7 +206,8 @@ def asks_definition(question: str) -> bool:
 # Words that ask for a name ("what is the name of…", « comment s'appelle… », "what is it called"): the answer gives
 # the name, it seldom says "name" (searched, "name" found « Amazon n'était pas nommé »).
 _NAME_ASKED = re.compile(r"\b(?:what(?:['’]s| is| was| are| were) the names? of|"
-                         r"quel(?:le)?s? (?:est|sont|était) le nom d(?:e|u|es|['’])|comment s['’]appel(?:le|lent|ait)|"
+                         r"(?:quel(?:le)?s? (?:est|sont|était)|c['’]est quoi) le nom d(?:e|u|es|['’])|"
+                         r"comment s['’]appel(?:le|lent|ait)|"
                          r"quels? noms? (?:porte|portent|a|ont)|"
                          r"(?:is|are|was|were) (?:it |they )?called|called(?=\W*$))\b",
                          re.IGNORECASE)
@@ -457,12 +458,22 @@ def named_product(noun: QueryWord) -> QueryWord:
     return replace(noun, expansions=(*noun.expansions, *others))
 
 
-def _names_noun(sentence: str, own: set[str], nouns: set[str]) -> bool:
+def described_and_named(sentence: str, asked: Sequence[Terms], named: Sequence[Terms]) -> bool:
+    """Whether a sentence names what the question says is named as it describes it: the name after the noun and more
+    of the question's words or a verb of naming (« son logiciel de reconnaissance faciale Rekognition », « la
+    technologie baptisée Rekognition »), or in apposition; not in passing (« les clients du logiciel Rekognition »)."""
+    own = {form[0] for form in asked if len(form) == 1}
+    nouns = {form[0] for form in named if len(form) == 1}
+    return any(_names_noun(part, own, nouns, described=True) for part in sentences(sentence) or [sentence])
+
+
+def _names_noun(sentence: str, own: set[str], nouns: set[str], described: bool = False) -> bool:
     """Whether a sentence gives a name right after one of `nouns`, right before or after it in apposition (« A.Krishna,
-    le CEO d'IBM », « le président de Microsoft, Brad Smith, »), or as part of one (« Amazon Web Services »)."""
+    le CEO d'IBM », « le président de Microsoft, Brad Smith, »), or as part of one (« Amazon Web Services »); when
+    `described`, only past more of the question's words or a verb of naming, or in apposition."""
     tokens, stems = _tokens_and_stems(sentence)
-    return any(_name_follows(tokens[n + 1:], stems[n + 1:], own) or _inside_a_name(tokens, n)
-               or _name_before(tokens[:n], stems[:n], own)
+    return any(_name_follows(tokens[n + 1:], stems[n + 1:], own - nouns if described else own, described)
+               or (not described and _inside_a_name(tokens, n)) or _name_before(tokens[:n], stems[:n], own)
                for n, stem in enumerate(stems) if stem in nouns and not _owned_by_another(tokens[n + 1:n + 3],
                                                                                         stems[n + 1:n + 3], own)
                ) or _name_in_apposition(sentence, own, nouns)
@@ -506,15 +517,19 @@ def _name_before(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> 
     return len(tokens) > 1 and tokens[-2].istitle() and stems[-2] not in own
 
 
-def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
+def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: set[str], described: bool = False) -> bool:
     """Whether the first token that is neither a word of the question (`own`), a function word nor a verb of naming
-    (« baptisée ») is a name, and not one a preposition makes the owner (« le CEO d'IBM »)."""
-    previous = ""
+    (« baptisée ») is a name, and not one a preposition makes the owner (« le CEO d'IBM »); when `described`, past
+    at least one word of the question or verb of naming."""
+    previous, past = "", False
     for token, stem in zip(tokens, stems):
-        if stem in own or token.lower() in FRENCH_STOPWORDS or _NAMING.fullmatch(token):
+        if stem in own or _NAMING.fullmatch(token):
+            previous, past = token.lower(), True
+            continue
+        if token.lower() in FRENCH_STOPWORDS:
             previous = token.lower()
             continue
-        return token[0].isupper() and previous not in ("de", "d", "du", "des")
+        return token[0].isupper() and previous not in ("de", "d", "du", "des") and (past or not described)
     return False
 
 

@@ -434,6 +434,18 @@ def test_a_product_asked_by_another_noun_is_named_all_the_same(answerer: Answere
     assert answer.answered and name in answer.hits[0].highlight
 
 
+@pytest.mark.parametrize("question", ["What's the name of Amazon's facial recognition product?",
+                                      "Quel nom porte l'outil de reconnaissance faciale vendu par Amazon ?",
+                                      "C'est quoi le nom du logiciel de reconnaissance faciale d'Amazon ?"])
+def test_a_name_question_is_answered_where_the_name_is_given_not_in_passing(answerer: Answerer,
+                                                                            question: str) -> None:
+    # « …tous les clients du logiciel Rekognition » came first: the right name, in a paragraph about Amazon's advice
+    # to its customers; the paragraphs that name the software as the question describes it are the answer.
+    answer = answerer.ask(question)
+    assert answer.answered and "Rekognition" in answer.hits[0].highlight
+    assert "clients du logiciel" not in answer.hits[0].highlight
+
+
 def test_a_name_given_before_the_noun_answers_a_name_question(answerer: Answerer) -> None:
     # « A.Krishna, le CEO d'IBM »: the name before the noun, in apposition; it was second, and declined.
     answer = answerer.ask("Comment s'appelle le patron d'IBM qui a annoncé l'abandon de la reconnaissance faciale ?")

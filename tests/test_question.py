@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_after_an_end, asks_definition, clean_question,
-                          named_noun, question_form, question_kind, reactor, sentence_is_kind, stated_numbers,
+                          described_and_named, named_noun, question_form, question_kind, reactor, sentence_is_kind, stated_numbers,
                           sum_forms,
                           tells_of_an_end, without_kind_words, without_unmet_conditions)
 
@@ -139,6 +139,7 @@ def test_a_name_question_is_answered_by_a_name_right_after_a_word_of_the_questio
     ("What is it called?", None),
     ("Which US agency is called the immigration police?", None),  # it gives the name, and asks which agency
     ("Quand Amazon a-t-il suspendu Rekognition ?", None),
+    ("C'est quoi le nom du logiciel de reconnaissance faciale d'Amazon ?", "logiciel"),
     # Who holds a role: the name of the holder is asked, as "what is the name of…" asks it.
     ("Who is the CEO of IBM?", "ceo"),
     ("Who is Amazon's CEO?", "ceo"),
@@ -173,6 +174,20 @@ def test_a_name_question_that_says_what_is_named_wants_the_name_right_after_that
     asked = [form for word in parsed.words for form in word.forms]
     assert parsed.named
     assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named) is named
+
+
+@pytest.mark.parametrize(("sentence", "described"), [
+    ("Amazon a suspendu la vente de son logiciel de reconnaissance faciale Rekognition.", True),
+    ("Le cas Amazon, dont la technologie baptisée Rekognition a déjà été utilisée.", True),
+    ("Amazon Rekognition, les services de reconnaissance faciale proposées par AWS.", True),  # in apposition
+    ("Amazon assurait que ses équipes aidaient tous les clients du logiciel Rekognition.", False),  # in passing
+])
+def test_a_name_given_as_the_question_describes_the_thing_is_told_from_one_in_passing(sentence: str, described: bool,
+                                                                                      answerer: Answerer) -> None:
+    parsed = answerer.parse("Comment s'appelle le logiciel de reconnaissance faciale d'Amazon ?")
+    asked = [form for word in parsed.words for form in word.forms]
+    assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named)
+    assert described_and_named(sentence, asked, parsed.named) is described
 
 
 def test_the_noun_named_may_be_part_of_the_name(answerer: Answerer) -> None:
