@@ -32,10 +32,10 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
-from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_after_an_end, asks_definition,
-                       clean_question, described_and_named, counted_noun, named_noun, named_product, question_form, question_kind,
-                       reactor, sentence_is_kind, stated_numbers, tells_of_an_end, without_kind_words,
-                       without_unmet_conditions)
+from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_a_start, asks_after_an_end,
+                       asks_definition, clean_question, counted_noun, described_and_named, named_noun, named_product,
+                       question_form, question_kind, reactor, sentence_is_kind, stated_numbers, tells_of_a_start,
+                       tells_of_an_end, without_kind_words, without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -273,7 +273,8 @@ class Answerer:
         answered = (confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
                     and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
                     and not _only_as_a_condition(parsed, ranked.weights, first.text)
-                    and not _reactor_missing(parsed, first.text))
+                    and not _reactor_missing(parsed, first.text)
+                    and not _another_events_date(parsed, first))
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
@@ -552,6 +553,15 @@ def _only_as_a_condition(parsed: ParsedQuestion, weights: Sequence[float], text:
         return False
     word = parsed.words[max(held)[1]]
     return not _holds_word(word, set(french_terms(without_unmet_conditions(text))))
+
+
+def _another_events_date(parsed: ParsedQuestion, passage: Passage) -> bool:
+    """Whether a question asks when something began and no dated sentence of the passage tells of a beginning:
+    "When did Amazon start selling Rekognition to the police?" met by the date of the pause."""
+    if parsed.kind != "when" or not asks_a_start(parsed.text):
+        return False
+    return not any(tells_of_a_start(sentence) for sentence in sentences(passage.text) or [passage.text]
+                   if read_dates(sentence, passage.article))
 
 
 def _reactor_missing(parsed: ParsedQuestion, text: str) -> bool:

@@ -621,6 +621,17 @@ _AFTER_AN_END = re.compile(r"\b(?:once|after|when)\b[^?]*?\b(?:ran out|runs? out
                            r"\bune fois\b[^?]*?\b(?:termin|expir|écoul|achev|fini)\w*|"
                            r"\baprès (?:la fin|l['’]expiration|l['’]échéance)\b|\bà l['’](?:issue|expiration) d|\bau terme d",
                            re.IGNORECASE)
+# When a stop itself stopped ("when did Amazon end its moratorium?", "when will the pause be lifted?", « quand la
+# suspension prendra-t-elle fin ? ») presupposes that end too. The end of anything else is the stop itself ("when
+# did IBM end its facial recognition business?": « l'arrêt de ses services »).
+_STOP = (r"(?:moratori\w*|pause|pledge|ban|suspension|freeze|boycott|embargo|moratoire|engagement|interdiction|"
+         r"gel)")
+_END_OF_A_STOP = re.compile(rf"\b(?:end|ends|ended|lift|lifts|lifted|expire|expires|expired|run out|runs out|ran "
+                            rf"out|be over)\b[^?]*\b{_STOP}\b|\b{_STOP}\b[^?]*\b(?:end|ends|ended|be lifted|"
+                            rf"expire|expires|expired|run out|be over|over|prendr\w*(?:-t-(?:il|elle))? fin|pris fin|terminer\w*|"
+                            rf"termin[ée]e?|achev\w*|lev[ée]e?)\b|\b(?:fin|levée|expiration)\s+(?:du|de la|de l['’]|"
+                            rf"des|de son|de sa)\s*{_STOP}\b|\blev(?:er|é|ée|era|era-t-il)\b[^?]*\b{_STOP}\b",
+                            re.IGNORECASE)
 # What tells of an end, or of what followed it: « prolongé », « reconduit », « a expiré », « la fin de », « repris ».
 _END_TOLD = re.compile(r"\b(?:prolong|recondu|expir|termin|achev|échéance|fin (?:de|du|des|à|au)\b|issue d|"
                        r"au terme\b|repri|reprend|renouvel|lev[ée]e?s?\b|extend|extension|ended|resum)", re.IGNORECASE)
@@ -637,9 +648,30 @@ def without_unmet_conditions(text: str) -> str:
     return _UNMET_CONDITION.sub(" ", text)
 
 
+# "When did Amazon start selling Rekognition to the police?" asks the date of a beginning; the date of the pause,
+# however alike its words (« la suspension de la vente de Rekognition aux forces de l'ordre »), does not answer it.
+_START_ASKED = re.compile(r"\b(?:start|starts|started|begin|begins|began|begun|launch|launches|launched|introduce|"
+                          r"introduced|commenc\w*|début\w*|lanc[eéè]\w*)\b", re.IGNORECASE)
+# What tells of a beginning: « a commencé », « a lancé », « depuis », « à partir de », « mis en place ».
+_START_TOLD = re.compile(r"\b(?:commenc|débuté|débuter|débute|lanc|inaugur|introdui|depuis\b|dès\b|à partir d|"
+                         r"à compter d|mis en place|mise en place|mis en service|mise en service|start|began|begun|"
+                         r"launch|introduc|since\b)", re.IGNORECASE)
+
+
+def asks_a_start(question: str) -> bool:
+    """Whether a question asks about a beginning ("when did Amazon start selling…?", « quand a-t-il lancé… ? »)."""
+    return bool(_START_ASKED.search(question))
+
+
+def tells_of_a_start(text: str) -> bool:
+    """Whether a text tells of something beginning (« a commencé », « a lancé », « depuis »…)."""
+    return bool(_START_TOLD.search(text))
+
+
 def asks_after_an_end(question: str) -> bool:
-    """Whether a question asks what followed the end of something ("…once the one-year pause ran out?")."""
-    return bool(_AFTER_AN_END.search(question))
+    """Whether a question presupposes that something ended: it asks what followed ("…once the one-year pause ran
+    out?") or when a stop stopped ("when did Amazon end its moratorium?")."""
+    return bool(_AFTER_AN_END.search(question) or _END_OF_A_STOP.search(question))
 
 
 def tells_of_an_end(text: str) -> bool:

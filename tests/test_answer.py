@@ -477,6 +477,22 @@ def test_a_reaction_asked_of_someone_the_passage_does_not_name_is_declined(answe
     assert not answerer.ask(question).answered
 
 
+@pytest.mark.parametrize("question", ["When did Amazon end its moratorium?",
+                                      "When did Google lift its pledge on facial recognition?",
+                                      "Quand Amazon a-t-il commencé à vendre Rekognition à la police ?",
+                                      "Quand l'ICE a-t-elle commencé à utiliser Rekognition ?"])
+def test_the_date_of_another_event_of_the_same_subject_does_not_answer_when(answerer: Answerer,
+                                                                           question: str) -> None:
+    # The pause's date was given as the date Amazon started selling, or ended its pause: the coverage reports
+    # neither a beginning nor an end of it.
+    assert not answerer.ask(question).answered
+
+
+def test_a_beginning_the_coverage_dates_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("Quand IBM a-t-il lancé le mouvement ?")
+    assert answer.answered and "lancé le mouvement" in answer.hits[0].highlight
+
+
 def test_a_reaction_asked_of_someone_the_passage_names_is_answered(answerer: Answerer) -> None:
     answer = answerer.ask("Why did Amazon have to react?")
     assert answer.answered and "réagir" in answer.hits[0].passage.text

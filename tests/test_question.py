@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_after_an_end, asks_definition, clean_question,
-                          described_and_named, named_noun, question_form, question_kind, reactor, sentence_is_kind, stated_numbers,
-                          sum_forms,
-                          tells_of_an_end, without_kind_words, without_unmet_conditions)
+from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_a_start, asks_after_an_end, asks_definition,
+                          clean_question, described_and_named, named_noun, question_form, question_kind, reactor,
+                          sentence_is_kind, stated_numbers, sum_forms, tells_of_a_start, tells_of_an_end,
+                          without_kind_words, without_unmet_conditions)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -284,12 +284,37 @@ def test_a_how_many_question_may_be_answered_by_a_phrase_meaning_its_noun(questi
     ("Did Amazon resume selling after the year was up?", True),
     ("Amazon a-t-il repris ses ventes une fois la pause terminée ?", True),
     ("Que devient le dossier à l'issue du délai ?", True),
-    ("When did Amazon end its moratorium?", False),  # asks when, presupposes nothing
+    # When a stop stopped presupposes that it did; the end of anything else is the stop itself.
+    ("When did Amazon end its moratorium?", True),
+    ("When did Google lift its pledge on facial recognition?", True),
+    ("Quand la suspension prendra-t-elle fin ?", True),
+    ("Quelle est la date de fin du moratoire ?", True),
+    ("When did IBM end its facial recognition business?", False),  # « l'arrêt de ses services » answers it
+    ("When did Amazon announce its pause?", False),
     ("After how long is my criminal record clean?", False),
     ("How long did the pause last?", False),
 ])
-def test_a_question_may_ask_what_followed_an_end(question: str, after_an_end: bool) -> None:
+def test_a_question_may_presuppose_an_end(question: str, after_an_end: bool) -> None:
     assert asks_after_an_end(question) is after_an_end
+
+
+@pytest.mark.parametrize("question, start", [
+    ("When did Amazon start selling Rekognition to the police?", True),
+    ("Quand l'ICE a-t-elle commencé à utiliser Rekognition ?", True),
+    ("Quand IBM a-t-il lancé le mouvement ?", True),
+    ("When did Amazon pause Rekognition?", False),
+])
+def test_a_question_may_ask_about_a_beginning(question: str, start: bool) -> None:
+    assert asks_a_start(question) is start
+
+
+@pytest.mark.parametrize("text, start", [
+    ("IBM avait lancé le mouvement au début de la semaine.", True),
+    ("L'ACLU appelle depuis deux ans Amazon à cesser.", True),
+    ("Amazon a annoncé le 10 juin la suspension de la vente de Rekognition.", False),
+])
+def test_a_text_may_tell_of_a_beginning(text: str, start: bool) -> None:
+    assert tells_of_a_start(text) is start
 
 
 def test_a_condition_still_to_be_met_is_left_out() -> None:
