@@ -33,9 +33,10 @@ from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
 from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_a_start, asks_after_an_end,
-                       asks_definition, clean_question, counted_noun, described_and_named, named_noun, named_product,
-                       question_form, question_kind, reactor, sentence_is_kind, stated_numbers, tells_of_a_start,
-                       tells_of_an_end, without_kind_words, without_unmet_conditions)
+                       asks_definition, clean_question, counted_noun, described_and_named, named_noun,
+                       named_only_as_a_complement, named_product, question_form, question_kind, reactor,
+                       sentence_is_kind, stated_numbers, tells_of_a_start, tells_of_an_end, without_kind_words,
+                       without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -572,8 +573,14 @@ def _reactor_missing(parsed: ParsedQuestion, text: str) -> bool:
         return False
     written = set(re.findall(r"\w+", asked.lower()))
     terms = set(french_terms(text))
-    return any(not (_holds_word(word, terms) or any(all(t in terms for t in form) for form, _ in word.expansions))
-               for word in parsed.words if set(word.surface.split()) <= written)
+    reacting = [word for word in parsed.words if set(word.surface.split()) <= written]
+    if any(not (_holds_word(word, terms) or any(all(t in terms for t in form) for form, _ in word.expansions))
+           for word in reacting):
+        return True
+    # Named, but only as the one written to or about (« 85 ONG écrivent à Amazon, Google et Microsoft » for Google's
+    # reply, « l'entreprise de Jeff Bezos » for his reaction): not as one who reacts.
+    names_ = [frozenset(form[0] for form in word.forms if len(form) == 1) for word in reacting if word.name]
+    return any(named_only_as_a_complement(text, name) for name in names_)
 
 
 def _holds_word(word: QueryWord, terms: set[str]) -> bool:

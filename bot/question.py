@@ -46,6 +46,10 @@ _KIND_PATTERNS = {
                 r"(?:quelle (?:est|était|sera) )?la (?=durée d(?:e|u|es|['’]))",
     "why": r"why|for what reason|what (?:is|was|were) the reasons?|pourquoi|pour quelle raison|quelles? (?:est|sont) "
            r"(?:la|les) raisons?",
+    # Asked before "how many": "what share of its revenue?" is answered by « 3 % » or « la moitié », not « 28
+    # membres ».
+    "what share": r"what (?:share|percentage|proportion|fraction|percent)|(?:what|which) (?:\w+ )?rate|how accurate|"
+                  r"quel(?:le)? (?:part|pourcentage|proportion|fraction)|quel taux",
     "how many": r"how (?:many|much|old)|what (?:number|amount|sum|price)|combien|quel nombre|quel(?:le)? (?:montant|"
                 r"somme|prix|coût|âge)|"
                 # "what does it cost?" asks a sum; only "what" is cut, the rest is searched
@@ -55,7 +59,7 @@ _KIND_PATTERNS = {
              r"région)|à quel endroit|en quel lieu",
 }
 # The kinds whose answer is read reliably (a date, a number, a duration, an end), so that its absence counts.
-READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many"})
+READ_RELIABLY = frozenset({"when", "until when", "how long", "how long since", "how many", "what share"})
 _KINDS = {name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, pattern in _KIND_PATTERNS.items()}
 # The same, with an adverb qualifying the question word ("exactly how many"): not what is asked about, so not searched.
 _QUALIFIER = (r"\b(?:exactly|precisely|roughly|approximately|about|around|just|really|exactement|précisément|"
@@ -84,6 +88,9 @@ _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|hu
 # month or "en / depuis" ("juin 2020", "en 2019"; "2000 employés" still counts).
 _DAY_NUMBER = re.compile(rf"\d{{1,2}}(?:er)?\s+(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(rf"(?:\b(?:{'|'.join(MONTHS)}|en|depuis|since|in)\s+)$", re.IGNORECASE)
+# A share: « 40 % », « 5 pour cent », « la moitié », « un tiers », « deux sur trois », « la majorité ».
+_SHARE = re.compile(r"\d\s*%|\bpour ?cent\b|\bpercent|\b(?:moitié|tiers|quarts?|majorité|minorité|proportion|"
+                    r"pourcentage|taux)\b|\b\w+ sur (?:\d+|deux|trois|quatre|cinq|dix)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d\b")
 # A number that names something counts nothing either: a text's or a file's reference (« la recommandation
 # n° 2019-053 », « l'article 9 du RGPD », « la loi n° 78-17 »), read as one piece with the digits, dots and dashes
@@ -337,9 +344,9 @@ def without_kind_words(question: str, kind: str | None) -> str:
 
 
 def question_kind(question: str) -> str | None:
-    """'when', 'until when', 'how long', 'how long since', 'why', 'how many', 'where' or 'name' when the question
-    asks for a date, an end (a date or a condition), a duration (one that has run until now for 'how long since'), a
-    reason, a number, a place or what something is called; else None."""
+    """'when', 'until when', 'how long', 'how long since', 'why', 'what share', 'how many', 'where' or 'name' when the
+    question asks for a date, an end (a date or a condition), a duration (one that has run until now for 'how long
+    since'), a reason, a share, a number, a place or what something is called; else None."""
     question = _REQUEST.sub(" ", question)  # « donne-moi la date de… » asks as « la date de… » does
     for name, pattern in _KINDS.items():
         if any(_asks_here(question, found) for found in pattern.finditer(question)):
@@ -398,6 +405,8 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
         return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach, own)
                    for number in _NUMBER.finditer(sentence)
                    if not _dates_something(sentence, number) and _number_value(number.group()) not in stated)
+    if kind == "what share":
+        return bool(_SHARE.search(sentence))
     if kind == "where":
         return bool(_PLACE.search(sentence))
     if kind == "until when":
@@ -668,10 +677,14 @@ def tells_of_a_start(text: str) -> bool:
     return bool(_START_TOLD.search(text))
 
 
+# Resuming presupposes that the stop ended ("did Amazon resume selling…?", « Amazon a-t-il repris la vente… ? »).
+_RESUMING = re.compile(r"\b(?:resum\w*|restart\w*|repris|reprise|reprendr\w*|reprend\w*)\b", re.IGNORECASE)
+
+
 def asks_after_an_end(question: str) -> bool:
     """Whether a question presupposes that something ended: it asks what followed ("…once the one-year pause ran
-    out?") or when a stop stopped ("when did Amazon end its moratorium?")."""
-    return bool(_AFTER_AN_END.search(question) or _END_OF_A_STOP.search(question))
+    out?"), when a stop stopped ("when did Amazon end its moratorium?") or whether it resumed."""
+    return bool(_AFTER_AN_END.search(question) or _END_OF_A_STOP.search(question) or _RESUMING.search(question))
 
 
 def tells_of_an_end(text: str) -> bool:
@@ -688,6 +701,8 @@ _REACTOR = re.compile(rf"\b(?:did|has|have|had|does|do|will|would)\s+(?P<english
                       rf"\b(?P<owner>[^?,]+?)['’]s? (?:reaction|response|answer|reply)\b|"
                       rf"\bcomment\s+(?P<french>[^?,]+?)\s+(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)\s+"
                       rf"(?:\w+ment\s+)?(?:réagi|répondu|riposté)\b|"
+                      rf"^(?:est-ce qu['’]\s*)?(?P<told>[^?,]+?)\s+(?:a|ont|avait|avaient)\s+(?:\w+ment\s+)?"
+                      rf"(?:réagi|répondu|riposté)\b|"
                       rf"\b(?:la |sa |leur )?(?:réaction|réponse)s? (?:de |du |des |d['’])(?P<of>[^?,]+?)"
                       rf"(?= (?:à|au|aux|face|après)\b|\W*$)",
                       re.IGNORECASE)
@@ -700,6 +715,30 @@ def reactor(question: str) -> str | None:
     if found is None:
         return None
     return next(group for group in found.groups() if group is not None)
+
+
+# What makes the name after it a complement rather than who acts: « 85 ONG écrivent à Amazon, Google et
+# Microsoft », « l'entreprise de Jeff Bezos », « la police et l'ICE ».
+_GOVERNING = frozenset({"à", "a", "au", "aux", "de", "d", "du", "des", "pour", "contre", "sur", "envers", "vers",
+                        "auprès", "chez", "par", "to", "of", "for", "against", "with", "at", "by", "from"})
+_BETWEEN_NAMES = frozenset({"et", "ou", "and", "or", "l", "la", "le", "les", "the"})
+
+
+def named_only_as_a_complement(text: str, terms: frozenset[str]) -> bool:
+    """Whether every place a text names one of `terms` (index terms of a name) follows a preposition, past the
+    other names of a list and articles (« …écrivent à Amazon, Google et Microsoft », « l'entreprise de Jeff
+    Bezos »): it is written to, of or about, and does nothing there. False when the text does not name it."""
+    tokens, stems = _tokens_and_stems(text)
+    places = [n for n, stem in enumerate(stems) if stem in terms]
+    if not places:
+        return False
+
+    def complement(n: int) -> bool:
+        while n > 0 and (tokens[n - 1][:1].isupper() or tokens[n - 1].lower() in _BETWEEN_NAMES):
+            n -= 1
+        return n > 0 and tokens[n - 1].lower() in _GOVERNING
+
+    return all(complement(n) for n in places)
 
 
 def stated_numbers(question: str) -> frozenset[str]:

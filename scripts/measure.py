@@ -31,7 +31,8 @@ CNIL, SEEDS, MIXED = "cnil", "seeds", "mixed"
 # The fresh seed sets, written one after another (tests/questions/seeds-fresh.jsonl, seeds-fresh2.jsonl…).
 _FRESH_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
                    "twelfth", "thirteenth", "fourteenth",
-                   "fifteenth", "sixteenth", "seventeenth", "eighteenth")
+                   "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+                   "twentieth")
 
 
 def _fresh_set(n: int) -> tuple[str, Path, str, tuple[str, ...]]:

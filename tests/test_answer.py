@@ -493,6 +493,22 @@ def test_a_beginning_the_coverage_dates_is_answered(answerer: Answerer) -> None:
     assert answer.answered and "lancé le mouvement" in answer.hits[0].highlight
 
 
+@pytest.mark.parametrize("question", ["How did Google respond to the 85 NGOs' January 2019 letter?",
+                                      "Comment Jeff Bezos a-t-il personnellement réagi à la mort de George Floyd ?"])
+def test_a_reaction_asked_of_someone_named_only_as_addressee_is_declined(answerer: Answerer, question: str) -> None:
+    # « 85 ONG américaines écrivent à Amazon, Google et Microsoft » names Google as written to; « l'entreprise de
+    # Jeff Bezos » names him as Amazon's owner: neither tells what they did.
+    assert not answerer.ask(question).answered
+
+
+@pytest.mark.parametrize("question", [
+    "What share of IBM's revenue did its facial recognition business represent?",
+    "In the ACLU's 2018 Rekognition test, what share of the falsely matched members of Congress were people of color?"])
+def test_a_share_no_passage_gives_is_declined(answerer: Answerer, question: str) -> None:
+    # « 28 membres du Congrès » is a count: it was offered as the share.
+    assert not answerer.ask(question).answered
+
+
 def test_a_reaction_asked_of_someone_the_passage_names_is_answered(answerer: Answerer) -> None:
     answer = answerer.ask("Why did Amazon have to react?")
     assert answer.answered and "réagir" in answer.hits[0].passage.text

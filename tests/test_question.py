@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_a_start, asks_after_an_end, asks_definition,
-                          clean_question, described_and_named, named_noun, question_form, question_kind, reactor,
-                          sentence_is_kind, stated_numbers, sum_forms, tells_of_a_start, tells_of_an_end,
-                          without_kind_words, without_unmet_conditions)
+                          clean_question, described_and_named, named_noun, named_only_as_a_complement, question_form,
+                          question_kind, reactor, sentence_is_kind, stated_numbers, sum_forms, tells_of_a_start,
+                          tells_of_an_end, without_kind_words, without_unmet_conditions)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -289,6 +289,8 @@ def test_a_how_many_question_may_be_answered_by_a_phrase_meaning_its_noun(questi
     ("When did Google lift its pledge on facial recognition?", True),
     ("Quand la suspension prendra-t-elle fin ?", True),
     ("Quelle est la date de fin du moratoire ?", True),
+    ("Did Amazon resume selling Rekognition to the police?", True),  # resuming presupposes the stop ended
+    ("Amazon a repris la vente de Rekognition à la police après la pause d'un an ?", True),
     ("When did IBM end its facial recognition business?", False),  # « l'arrêt de ses services » answers it
     ("When did Amazon announce its pause?", False),
     ("After how long is my criminal record clean?", False),
@@ -608,8 +610,36 @@ def test_a_question_with_a_link_is_answered_as_without_it(answerer) -> None:
     ("Comment Jeff Bezos a-t-il personnellement réagi ?", "Jeff Bezos"),
     ("Quelle a été la réaction de Google à la lettre ?", "Google"),
     ("How did Amazon's share price react to the pause?", "Amazon's share price"),
+    ("Jeff Bezos a réagi personnellement à la pause de Rekognition ?", "Jeff Bezos"),
     ("How quickly must I get an answer?", None),  # an answer owed, no one's reaction
     ("What did the 85 NGOs ask Amazon?", None),
 ])
 def test_a_question_about_a_reaction_says_whose(question: str, who: str | None) -> None:
     assert reactor(question) == who
+
+
+@pytest.mark.parametrize(("text", "complement"), [
+    ("85 ONG américaines écrivent à Amazon, Google et Microsoft pour les enjoindre.", True),  # written to
+    ("Le groupe de Google a répondu.", True),
+    ("En décembre 2018, Google s'est engagé à ne pas vendre.", False),  # Google acts
+    ("Google et Microsoft ont répondu aux ONG.", False),
+    ("Amazon a réagi.", False),  # Google is not named at all: another rule's matter
+])
+def test_a_name_may_be_only_the_one_written_to_or_about(text: str, complement: bool) -> None:
+    assert named_only_as_a_complement(text, frozenset({"googl"})) is complement
+
+
+@pytest.mark.parametrize("question", ["What share of IBM's revenue came from facial recognition?",
+                                      "What error rate did the ACLU find?", "How accurate is Rekognition?",
+                                      "Quel pourcentage des élus étaient des personnes de couleur ?"])
+def test_a_share_asked_is_a_kind_of_its_own(question: str) -> None:
+    assert question_kind(question) == "what share"
+
+
+@pytest.mark.parametrize(("sentence", "share"), [
+    ("Près de 40 % des faux positifs concernaient des personnes de couleur.", True),
+    ("La moitié des élus étaient concernés.", True),
+    ("Rekognition a confondu 28 membres du Congrès avec des criminels.", False),  # a count, not a share
+])
+def test_a_share_is_a_percentage_or_a_fraction(sentence: str, share: bool, answerer: Answerer) -> None:
+    assert sentence_is_kind("what share", sentence, answerer.articles[0]) is share
