@@ -293,6 +293,9 @@ class _PieceTerms(dict):
         return terms
 
 
+_PLURAL_ACRONYM = re.compile(r"\b(?i:les|des|aux|ces|ses|leurs|nos|vos|plusieurs|quelques|\d+)\s+([A-Z]{2,})\b")
+
+
 class TermCache:
     """`french_terms` and `names` of many texts, each piece of text between spaces analysed once.
 
@@ -571,6 +574,9 @@ class QuestionAnalyzer:
     def _french_words(self, question: str, capitalised: set[str]) -> list[QueryWord]:
         result = []
         tokens = words(question)
+        # An acronym after a plural determiner or a number (« les ONG », « 85 ONG ») is a common noun: a name has no
+        # plural (« l'ACLU », « le FBI » are names).
+        plurals = {found.lower() for found in _PLURAL_ACRONYM.findall(question)}
         for n, word in enumerate(tokens):
             if fold(word) in FRENCH_STOPWORDS:
                 continue
@@ -597,8 +603,8 @@ class QuestionAnalyzer:
                 # question it does not answer that holds for a rare word (« cyberattaque »), not for « jouer ».
                 expansions.update(((synonym,), GENERAL_SYNONYM_WEIGHT)
                                   for synonym in self._corpus_synonyms(stem, general=True))
-            result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()), word in capitalised,
-                                    _asks_for(tokens, n)))
+            result.append(QueryWord(word, forms or ((stem,),), tuple(expansions.items()),
+                                    word in capitalised and word not in plurals, _asks_for(tokens, n)))
         return result
 
     def _spelt_alike(self, word: str) -> bool:

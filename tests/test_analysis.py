@@ -355,6 +355,9 @@ def test_an_acronym_in_the_plural_is_no_name() -> None:
     # "the NGOs' letter" is met by « les 85 signataires de la lettre »: read as a name, NGOs had to be there too.
     found = _words(_analyzer("les ONG et IBM"), "When did the NGOs write to IBM?")
     assert {w: found[w].name for w in ("ngos", "ibm")} == {"ngos": False, "ibm": True}
+    # French writes the plural on the determiner (« les ONG », « 85 ONG »); « l'ACLU » stays a name.
+    found = _words(_analyzer("les ONG et l'ACLU"), "Quand les ONG et l'ACLU ont-elles écrit ?")
+    assert {w: found[w].name for w in ("ong", "aclu")} == {"ong": False, "aclu": True}
 
 
 @pytest.mark.parametrize("question, noun", [("Which newspaper interviewed Brad Smith?", "newspaper"),
