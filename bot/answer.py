@@ -279,7 +279,10 @@ class Answerer:
                     and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
                     and not _only_as_a_condition(parsed, ranked.weights, first.text)
                     and not _reactor_missing(parsed, first.text)
-                    and not _another_events_date(parsed, first))
+                    and not _another_events_date(parsed, first)
+                    # A question that says what is named (« le nom du logiciel… », "who is the CEO of…?") is answered
+                    # by a passage that names it, or not at all.
+                    and not (parsed.named and not signals.kind_match))
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
