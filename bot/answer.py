@@ -275,17 +275,24 @@ class Answerer:
         model = self.abstention.model(semantic is not None)
         confidence = model.probability(signals)
         first = self.index.passages[int(ranked.order[0])]
-        answered = (confidence >= model.threshold and not self._about_other_parties(parsed.text, first.text)
-                    and not (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
-                    and not _only_as_a_condition(parsed, ranked.weights, first.text)
-                    and not _reactor_missing(parsed, first.text)
-                    and not _another_events_date(parsed, first)
-                    # A question that says what is named (« le nom du logiciel… », "who is the CEO of…?") is answered
-                    # by a passage that names it, or not at all.
-                    and not (parsed.named and not signals.kind_match))
+        answered = confidence >= model.threshold and not self._cannot_answer(parsed, ranked, signals, first)
         hits = self._distinct_hits(parsed, semantic, ranked, answered, k)
         return Answer(question=parsed.text, answered=answered, hits=hits,
                       coverage=float(ranked.coverage[ranked.order[0]]), confidence=confidence, signals=signals)
+
+    def _cannot_answer(self, parsed: ParsedQuestion, ranked: RankedPassages, signals: Signals,
+                       first: Passage) -> bool:
+        """Whether the first passage, however confident the decision, cannot answer the question: what it is about
+        or what it tells is not what the question asks (each rule below was measured on its own)."""
+        return (self._about_other_parties(parsed.text, first.text)
+                # what followed an end, or when a stop stopped, and the passage tells of no end
+                or (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
+                or _only_as_a_condition(parsed, ranked.weights, first.text)
+                or _reactor_missing(parsed, first.text)
+                or _another_events_date(parsed, first)
+                # a question that says what is named (« le nom du logiciel… », "who is the CEO of…?") is answered
+                # by a passage that names it, or not at all
+                or (bool(parsed.named) and not signals.kind_match))
 
     def _about_other_parties(self, question: str, text: str) -> bool:
         """Whether a passage names parties of the entity list, none of them one the question names: "How much did
@@ -544,8 +551,7 @@ def _weight_held(parsed: ParsedQuestion, weights: Sequence[float], text: str) ->
 def _names_held(parsed: ParsedQuestion, text: str) -> frozenset[int]:
     """Which of the question's names a text holds (by their place in the question), in a form or a related word."""
     terms = set(french_terms(text))
-    return frozenset(i for i, w in enumerate(parsed.words) if w.name
-                     and any(all(t in terms for t in form) for form in (*w.forms, *(f for f, _ in w.expansions))))
+    return frozenset(i for i, w in enumerate(parsed.words) if w.name and _holds_word_or_related(w, terms))
 
 
 def _only_as_a_condition(parsed: ParsedQuestion, weights: Sequence[float], text: str) -> bool:
@@ -581,18 +587,22 @@ def _reactor_missing(parsed: ParsedQuestion, text: str) -> bool:
     written = set(re.findall(r"\w+", asked.lower()))
     terms = set(french_terms(text))
     reacting = [word for word in parsed.words if set(word.surface.split()) <= written]
-    if any(not (_holds_word(word, terms) or any(all(t in terms for t in form) for form, _ in word.expansions))
-           for word in reacting):
+    if not all(_holds_word_or_related(word, terms) for word in reacting):
         return True
     # Named, but only as the one written to or about (« 85 ONG écrivent à Amazon, Google et Microsoft » for Google's
     # reply, « l'entreprise de Jeff Bezos » for his reaction): not as one who reacts.
-    names_ = [frozenset(form[0] for form in word.forms if len(form) == 1) for word in reacting if word.name]
-    return any(named_only_as_a_complement(text, name) for name in names_)
+    return any(named_only_as_a_complement(text, frozenset(form[0] for form in word.forms if len(form) == 1))
+               for word in reacting if word.name)
 
 
 def _holds_word(word: QueryWord, terms: set[str]) -> bool:
     """Whether a text's terms hold a question word, in one of its forms."""
     return any(all(t in terms for t in form) for form in word.forms)
+
+
+def _holds_word_or_related(word: QueryWord, terms: set[str]) -> bool:
+    """Whether a text's terms hold a question word, in one of its forms or a related word."""
+    return _holds_word(word, terms) or any(all(t in terms for t in form) for form, _ in word.expansions)
 
 
 def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage: Passage) -> bool:

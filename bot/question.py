@@ -635,12 +635,17 @@ _AFTER_AN_END = re.compile(r"\b(?:once|after|when)\b[^?]*?\b(?:ran out|runs? out
 # did IBM end its facial recognition business?": « l'arrêt de ses services »).
 _STOP = (r"(?:moratori\w*|pause|pledge|ban|suspension|freeze|boycott|embargo|moratoire|engagement|interdiction|"
          r"gel)")
-_END_OF_A_STOP = re.compile(rf"\b(?:end|ends|ended|lift|lifts|lifted|expire|expires|expired|run out|runs out|ran "
-                            rf"out|be over)\b[^?]*\b{_STOP}\b|\b{_STOP}\b[^?]*\b(?:end|ends|ended|be lifted|"
-                            rf"expire|expires|expired|run out|be over|over|prendr\w*(?:-t-(?:il|elle))? fin|pris fin|terminer\w*|"
-                            rf"termin[ée]e?|achev\w*|lev[ée]e?)\b|\b(?:fin|levée|expiration)\s+(?:du|de la|de l['’]|"
-                            rf"des|de son|de sa)\s*{_STOP}\b|\blev(?:er|é|ée|era|era-t-il)\b[^?]*\b{_STOP}\b",
-                            re.IGNORECASE)
+_END_OF_A_STOP = re.compile(
+    # "when did Amazon end its moratorium?", "when will Amazon lift the ban?"
+    rf"\b(?:end|ends|ended|lift|lifts|lifted|expire|expires|expired|run out|runs out|ran out|be over)\b"
+    rf"[^?]*\b{_STOP}\b|"
+    # "when does the ban end?", « quand la suspension prendra-t-elle fin ? », « la pause se termine-t-elle… ? »
+    rf"\b{_STOP}\b[^?]*\b(?:end|ends|ended|be lifted|expire|expires|expired|run out|be over|over|"
+    rf"prendr\w*(?:-t-(?:il|elle))? fin|pris fin|terminer\w*|termin[ée]e?|achev\w*|lev[ée]e?)\b|"
+    # « la fin du moratoire », « quand Amazon a-t-il levé son moratoire ? »
+    rf"\b(?:fin|levée|expiration)\s+(?:du|de la|de l['’]|des|de son|de sa)\s*{_STOP}\b|"
+    rf"\blev(?:er|é|ée|era|era-t-il)\b[^?]*\b{_STOP}\b",
+    re.IGNORECASE)
 # What tells of an end, or of what followed it: « prolongé », « reconduit », « a expiré », « la fin de », « repris ».
 _END_TOLD = re.compile(r"\b(?:prolong|recondu|expir|termin|achev|échéance|fin (?:de|du|des|à|au)\b|issue d|"
                        r"au terme\b|repri|reprend|renouvel|lev[ée]e?s?\b|extend|extension|ended|resum)", re.IGNORECASE)
