@@ -33,7 +33,10 @@ _KIND_PATTERNS = {
                       r"for how long (?:have|has|had)",
     # Asked before "when": "until when will it refuse?" is answered by an end, a date or a condition ("jusqu'à ce
     # qu'une loi soit adoptée", "tant que…"), not by any date.
-    "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment",
+    "until when": r"until when|till when|up to when|jusqu['’]à quand|jusqu['’]à quel moment|"
+                  # what must happen first is the same end: « tant qu'une loi ne sera pas adoptée »
+                  r"(?:under|on) what conditions?|what conditions?|à quelles? conditions?|sous quelles? conditions?|"
+                  r"(?:attend|attendent) quoi|qu['’](?:attend|attendent)-(?:il|elle|ils|elles)",
     "when": r"when|what (?:year|month|day|date)|which (?:year|month|day|date)|since when|how long ago|quand|"
             r"depuis quand|quel(?:le)? (?:jour|date|année|mois)|en quelle année|à quelle date|à quel moment|"
             r"(?:what (?:is|was) )?the date of|(?:quelle (?:est|était) )?la date d(?:e|u|es|['’])|"
@@ -77,7 +80,8 @@ _DURATION = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|douze|qu
 _ELAPSED = re.compile(r"\b(?:depuis|il y a|cela fait|ça fait)\s+(?:(?:plus|près|moins) d(?:e\s+|')|environ\s+)?"
                       + _DURATION.pattern.removeprefix(r"\b"), re.IGNORECASE)
 # An end: "jusqu'à / jusqu'en / jusqu'à ce que…", "tant que…", "d'ici…".
-_UNTIL = re.compile(r"\bjusqu['’]|\btant qu|\bd['’]ici\b", re.IGNORECASE)
+_UNTIL = re.compile(r"\bjusqu['’]|\btant qu|\bd['’]ici\b|\bà condition qu|\bpourvu qu|\bsauf si\b|\bunless\b|"
+                    r"\buntil\b", re.IGNORECASE)
 # A place: a capitalised name after à, en, au, aux or dans ("à Minneapolis", "en Californie", "aux États-Unis").
 _PLACE = re.compile(r"\b(?:à|en|au|aux|dans)\s+(?:l['’]|la\s|le\s|les\s)?[A-ZÉÈÎ][\w-]+")
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"

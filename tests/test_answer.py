@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -524,6 +526,15 @@ def test_a_passage_of_the_kind_asked_holding_less_than_half_the_question_goes_fi
     # « envoyée »): under the half once needed, it stayed second and the question was declined.
     answer = answerer.ask(question)
     assert answer.answered and found in answer.hits[0].highlight
+
+
+@pytest.mark.parametrize("question", [
+    "What condition does Microsoft set before it will sell facial recognition to US police forces?",
+    "Under what condition would Microsoft start selling facial recognition to US police departments?"])
+def test_a_condition_asked_is_answered_by_the_condition(answerer: Answerer, question: str) -> None:
+    # The Californian agency's refusal came first: it holds Microsoft, selling and the police, and no condition.
+    answer = answerer.ask(question)
+    assert answer.answered and re.search(r"tant que|jusqu'à ce", answer.hits[0].highlight)
 
 
 @pytest.mark.parametrize("question", ["Who is the CEO of Amazon?", "Who is Amazon's CEO?",

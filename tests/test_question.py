@@ -37,6 +37,9 @@ def test_question_kinds() -> None:
     assert question_kind("Who is Brad Smith?") is None
     assert question_kind("How long has the ACLU been asking?") == "how long since"
     assert question_kind("Depuis combien de temps l'ACLU le demande-t-elle ?") == "how long since"
+    # a condition to be met first is answered as an end is (« tant qu'une loi… », « jusqu'à ce que… »)
+    assert question_kind("Under what condition would Microsoft sell to the police?") == "until when"
+    assert question_kind("À quelle condition Microsoft vendrait-il sa technologie ?") == "until when"
     # « ça fait combien de temps que… » asks what has run until now, as « depuis combien de temps » does
     assert question_kind("Ça fait combien de temps que l'ACLU le demande ?") == "how long since"
     assert question_kind("Depuis combien d'années l'ACLU le demande-t-elle ?") == "how long since"
