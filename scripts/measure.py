@@ -32,7 +32,7 @@ CNIL, SEEDS, MIXED = "cnil", "seeds", "mixed"
 _FRESH_ORDINALS = ("", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
                    "twelfth", "thirteenth", "fourteenth",
                    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-                   "twentieth")
+                   "twentieth", "twenty-first", "twenty-second")
 
 
 def _fresh_set(n: int) -> tuple[str, Path, str, tuple[str, ...]]:
