@@ -32,11 +32,11 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
-from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_a_start, asks_after_an_end,
-                       asks_definition, clean_question, counted_noun, described_and_named, named_noun,
-                       named_only_as_a_complement, named_product, question_form, question_kind, reactor,
-                       sentence_is_kind, stated_numbers, tells_of_a_start, tells_of_an_end, without_kind_words,
-                       without_unmet_conditions)
+from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_a_start, asks_a_succession,
+                       asks_after_an_end, asks_definition, clean_question, counted_noun, described_and_named,
+                       named_noun, named_only_as_a_complement, named_product, question_form, question_kind, reactor,
+                       sentence_is_kind, stated_numbers, tells_of_a_start, tells_of_a_succession, tells_of_an_end,
+                       without_kind_words, without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -287,6 +287,8 @@ class Answerer:
         return (self._about_other_parties(parsed.text, first.text)
                 # what followed an end, or when a stop stopped, and the passage tells of no end
                 or (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
+                # who came after someone, and the passage tells of no succession
+                or (asks_a_succession(parsed.text) and not tells_of_a_succession(first.text))
                 or _only_as_a_condition(parsed, ranked.weights, first.text)
                 or _reactor_missing(parsed, first.text)
                 or _another_events_date(parsed, first)

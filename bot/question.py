@@ -676,6 +676,26 @@ _START_TOLD = re.compile(r"\b(?:commenc|débuté|débuter|débute|lanc|inaugur|i
                          r"launch|introduc|since\b)", re.IGNORECASE)
 
 
+# "Who replaced Arvind Krishna as IBM's CEO?", « Qui a succédé à Jeff Bezos… ? » presuppose a succession: a
+# passage that names the one replaced (« A.Krishna, le CEO d'IBM ») but tells of none cannot say who came next.
+_SUCCESSION_ASKED = re.compile(r"\b(?:replac\w*|succe(?:ed|eds|eded|ssor)|successeur|succ[éèe]d\w*|rempla[cç]\w*|"
+                               r"took over|take over|takes over)\b", re.IGNORECASE)
+_SUCCESSION_TOLD = re.compile(r"\b(?:replac|succe|succè|succé|rempla|nouveau (?:pdg|ceo|patron|président|directeur)|"
+                              r"nouvelle (?:pdg|présidente|directrice)|pris la tête|prend la tête|appointed|"
+                              r"took over|takes over|(?:nommée?|named) (?:à la tête|pdg|ceo|président|présidente|"
+                              r"directeur|directrice|patron|chief|head))", re.IGNORECASE)
+
+
+def asks_a_succession(question: str) -> bool:
+    """Whether a question asks who came after someone ("who replaced…?", « qui a succédé à… ? »)."""
+    return bool(_SUCCESSION_ASKED.search(question))
+
+
+def tells_of_a_succession(text: str) -> bool:
+    """Whether a text tells of someone replacing or succeeding another, or being appointed."""
+    return bool(_SUCCESSION_TOLD.search(text))
+
+
 def asks_a_start(question: str) -> bool:
     """Whether a question asks about a beginning ("when did Amazon start selling…?", « quand a-t-il lancé… ? »)."""
     return bool(_START_ASKED.search(question))

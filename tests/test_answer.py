@@ -490,6 +490,14 @@ def test_the_date_of_another_event_of_the_same_subject_does_not_answer_when(answ
     assert not answerer.ask(question).answered
 
 
+@pytest.mark.parametrize("question", ["Who replaced Arvind Krishna as IBM's CEO?",
+                                      "Qui a succédé à Jeff Bezos à la tête d'Amazon ?"])
+def test_a_successor_asked_of_a_passage_telling_of_no_succession_is_declined(answerer: Answerer,
+                                                                              question: str) -> None:
+    # « A.Krishna, le CEO d'IBM » names the one replaced and no one after him.
+    assert not answerer.ask(question).answered
+
+
 def test_a_beginning_the_coverage_dates_is_answered(answerer: Answerer) -> None:
     answer = answerer.ask("Quand IBM a-t-il lancé le mouvement ?")
     assert answer.answered and "lancé le mouvement" in answer.hits[0].highlight

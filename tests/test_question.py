@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_a_start, asks_after_an_end, asks_definition,
-                          clean_question, described_and_named, named_noun, named_only_as_a_complement, question_form,
-                          question_kind, reactor, sentence_is_kind, stated_numbers, sum_forms, tells_of_a_start,
-                          tells_of_an_end, without_kind_words, without_unmet_conditions)
+from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_a_start, asks_a_succession, asks_after_an_end,
+                          asks_definition, clean_question, described_and_named, named_noun,
+                          named_only_as_a_complement, question_form, question_kind, reactor, sentence_is_kind,
+                          stated_numbers, sum_forms, tells_of_a_start, tells_of_a_succession, tells_of_an_end,
+                          without_kind_words, without_unmet_conditions)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -646,3 +647,21 @@ def test_a_share_asked_is_a_kind_of_its_own(question: str) -> None:
 ])
 def test_a_share_is_a_percentage_or_a_fraction(sentence: str, share: bool, answerer: Answerer) -> None:
     assert sentence_is_kind("what share", sentence, answerer.articles[0]) is share
+
+
+@pytest.mark.parametrize(("question", "succession"), [
+    ("Who replaced Arvind Krishna as IBM's CEO?", True),
+    ("Qui a succédé à Jeff Bezos à la tête d'Amazon ?", True),
+    ("Who is the CEO of IBM?", False),
+])
+def test_a_question_may_ask_who_came_after_someone(question: str, succession: bool) -> None:
+    assert asks_a_succession(question) is succession
+
+
+@pytest.mark.parametrize(("text", "succession"), [
+    ("Arvind Krishna a été nommé à la tête d'IBM en avril.", True),
+    ("Andy Jassy succède à Jeff Bezos.", True),
+    ("Amazon n'était pas nommé, mais la société de Seattle était visée par A.Krishna, le CEO d'IBM.", False),
+])
+def test_a_text_may_tell_of_a_succession(text: str, succession: bool) -> None:
+    assert tells_of_a_succession(text) is succession
