@@ -32,11 +32,10 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
-from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_a_start, asks_a_succession,
-                       asks_after_an_end, asks_definition, clean_question, counted_noun, described_and_named,
-                       named_noun, named_only_as_a_complement, named_product, question_form, question_kind, reactor,
-                       sentence_is_kind, stated_numbers, tells_of_a_start, tells_of_a_succession, tells_of_an_end,
-                       without_kind_words, without_unmet_conditions)
+from .question import (AN_END, A_BEGINNING, A_SUCCESSION, READ_RELIABLY, ParsedQuestion, QuestionError, asked_part,
+                       asks_definition, clean_question, counted_noun, described_and_named, named_noun,
+                       named_only_as_a_complement, named_product, question_form, question_kind, reactor,
+                       sentence_is_kind, stated_numbers, without_kind_words, without_unmet_conditions)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
@@ -285,10 +284,10 @@ class Answerer:
         """Whether the first passage, however confident the decision, cannot answer the question: what it is about
         or what it tells is not what the question asks (each rule below was measured on its own)."""
         return (self._about_other_parties(parsed.text, first.text)
-                # what followed an end, or when a stop stopped, and the passage tells of no end
-                or (asks_after_an_end(parsed.text) and not tells_of_an_end(first.text))
-                # who came after someone, and the passage tells of no succession
-                or (asks_a_succession(parsed.text) and not tells_of_a_succession(first.text))
+                # an end (what followed it, when a stop stopped, whether it resumed) or a succession taken for
+                # granted, and the passage tells of none
+                or any(event.asked_in(parsed.text) and not event.told_in(first.text)
+                       for event in (AN_END, A_SUCCESSION))
                 or _only_as_a_condition(parsed, ranked.weights, first.text)
                 or _reactor_missing(parsed, first.text)
                 or _another_events_date(parsed, first)
@@ -574,9 +573,9 @@ def _only_as_a_condition(parsed: ParsedQuestion, weights: Sequence[float], text:
 def _another_events_date(parsed: ParsedQuestion, passage: Passage) -> bool:
     """Whether a question asks when something began and no dated sentence of the passage tells of a beginning:
     "When did Amazon start selling Rekognition to the police?" met by the date of the pause."""
-    if parsed.kind != "when" or not asks_a_start(parsed.text):
+    if parsed.kind != "when" or not A_BEGINNING.asked_in(parsed.text):
         return False
-    return not any(tells_of_a_start(sentence) for sentence in sentences(passage.text) or [passage.text]
+    return not any(A_BEGINNING.told_in(sentence) for sentence in sentences(passage.text) or [passage.text]
                    if read_dates(sentence, passage.article))
 
 

@@ -686,39 +686,33 @@ _SUCCESSION_TOLD = re.compile(r"\b(?:replac|succe|succè|succé|rempla|nouveau (
                               r"directeur|directrice|patron|chief|head))", re.IGNORECASE)
 
 
-def asks_a_succession(question: str) -> bool:
-    """Whether a question asks who came after someone ("who replaced…?", « qui a succédé à… ? »)."""
-    return bool(_SUCCESSION_ASKED.search(question))
-
-
-def tells_of_a_succession(text: str) -> bool:
-    """Whether a text tells of someone replacing or succeeding another, or being appointed."""
-    return bool(_SUCCESSION_TOLD.search(text))
-
-
-def asks_a_start(question: str) -> bool:
-    """Whether a question asks about a beginning ("when did Amazon start selling…?", « quand a-t-il lancé… ? »)."""
-    return bool(_START_ASKED.search(question))
-
-
-def tells_of_a_start(text: str) -> bool:
-    """Whether a text tells of something beginning (« a commencé », « a lancé », « depuis »…)."""
-    return bool(_START_TOLD.search(text))
-
-
 # Resuming presupposes that the stop ended ("did Amazon resume selling…?", « Amazon a-t-il repris la vente… ? »).
 _RESUMING = re.compile(r"\b(?:resum\w*|restart\w*|repris|reprise|reprendr\w*|reprend\w*)\b", re.IGNORECASE)
 
 
-def asks_after_an_end(question: str) -> bool:
-    """Whether a question presupposes that something ended: it asks what followed ("…once the one-year pause ran
-    out?"), when a stop stopped ("when did Amazon end its moratorium?") or whether it resumed."""
-    return bool(_AFTER_AN_END.search(question) or _END_OF_A_STOP.search(question) or _RESUMING.search(question))
+@dataclass(frozen=True)
+class Presupposition:
+    """Something a question takes for granted (an end, a beginning, a succession), and the words a text tells it
+    with: a passage that does not tell of it cannot answer the question, however alike its other words."""
+
+    asked: tuple[re.Pattern[str], ...]
+    told: re.Pattern[str]
+
+    def asked_in(self, question: str) -> bool:
+        """Whether the question takes it for granted."""
+        return any(pattern.search(question) for pattern in self.asked)
+
+    def told_in(self, text: str) -> bool:
+        """Whether the text tells of it."""
+        return bool(self.told.search(text))
 
 
-def tells_of_an_end(text: str) -> bool:
-    """Whether a text tells of something ending, or being extended or resumed."""
-    return bool(_END_TOLD.search(text))
+# What followed an end, when a stop stopped, whether it resumed: the end, an extension or a resumption told.
+AN_END = Presupposition((_AFTER_AN_END, _END_OF_A_STOP, _RESUMING), _END_TOLD)
+# Who came after someone: a succession or an appointment told.
+A_SUCCESSION = Presupposition((_SUCCESSION_ASKED,), _SUCCESSION_TOLD)
+# When something began: a beginning told (in the sentence that dates it, for a "when" question).
+A_BEGINNING = Presupposition((_START_ASKED,), _START_TOLD)
 
 
 # Who is asked to have reacted ("how did police unions react to…?", « comment Google a-t-il répondu… ? », "what was

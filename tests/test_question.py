@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import (MAX_QUESTION_CHARS, asked_part, asks_a_start, asks_a_succession, asks_after_an_end,
-                          asks_definition, clean_question, described_and_named, named_noun,
-                          named_only_as_a_complement, question_form, question_kind, reactor, sentence_is_kind,
-                          stated_numbers, sum_forms, tells_of_a_start, tells_of_a_succession, tells_of_an_end,
-                          without_kind_words, without_unmet_conditions)
+from bot.question import (AN_END, A_BEGINNING, A_SUCCESSION, MAX_QUESTION_CHARS, asked_part, asks_definition,
+                          clean_question, described_and_named, named_noun, named_only_as_a_complement, question_form,
+                          question_kind, reactor, sentence_is_kind, stated_numbers, sum_forms, without_kind_words,
+                          without_unmet_conditions)
 
 
 def test_mentions_and_markdown_are_not_searched() -> None:
@@ -301,7 +300,7 @@ def test_a_how_many_question_may_be_answered_by_a_phrase_meaning_its_noun(questi
     ("How long did the pause last?", False),
 ])
 def test_a_question_may_presuppose_an_end(question: str, after_an_end: bool) -> None:
-    assert asks_after_an_end(question) is after_an_end
+    assert AN_END.asked_in(question) is after_an_end
 
 
 @pytest.mark.parametrize("question, start", [
@@ -311,7 +310,7 @@ def test_a_question_may_presuppose_an_end(question: str, after_an_end: bool) -> 
     ("When did Amazon pause Rekognition?", False),
 ])
 def test_a_question_may_ask_about_a_beginning(question: str, start: bool) -> None:
-    assert asks_a_start(question) is start
+    assert A_BEGINNING.asked_in(question) is start
 
 
 @pytest.mark.parametrize("text, start", [
@@ -320,7 +319,7 @@ def test_a_question_may_ask_about_a_beginning(question: str, start: bool) -> Non
     ("Amazon a annoncé le 10 juin la suspension de la vente de Rekognition.", False),
 ])
 def test_a_text_may_tell_of_a_beginning(text: str, start: bool) -> None:
-    assert tells_of_a_start(text) is start
+    assert A_BEGINNING.told_in(text) is start
 
 
 def test_a_condition_still_to_be_met_is_left_out() -> None:
@@ -333,8 +332,8 @@ def test_a_condition_still_to_be_met_is_left_out() -> None:
 def test_a_text_may_tell_of_an_end() -> None:
     for text in ("Amazon a prolongé son moratoire.", "À l'issue du délai, les données sont effacées.",
                  "La pause a expiré en juin 2021.", "Amazon a repris ses ventes."):
-        assert tells_of_an_end(text)
-    assert not tells_of_an_end("Amazon annonce une pause d'un an dans la fourniture de ses services.")
+        assert AN_END.told_in(text)
+    assert not AN_END.told_in("Amazon annonce une pause d'un an dans la fourniture de ses services.")
 
 
 @pytest.mark.parametrize("qualified, plain", [
@@ -655,7 +654,7 @@ def test_a_share_is_a_percentage_or_a_fraction(sentence: str, share: bool, answe
     ("Who is the CEO of IBM?", False),
 ])
 def test_a_question_may_ask_who_came_after_someone(question: str, succession: bool) -> None:
-    assert asks_a_succession(question) is succession
+    assert A_SUCCESSION.asked_in(question) is succession
 
 
 @pytest.mark.parametrize(("text", "succession"), [
@@ -664,4 +663,4 @@ def test_a_question_may_ask_who_came_after_someone(question: str, succession: bo
     ("Amazon n'était pas nommé, mais la société de Seattle était visée par A.Krishna, le CEO d'IBM.", False),
 ])
 def test_a_text_may_tell_of_a_succession(text: str, succession: bool) -> None:
-    assert tells_of_a_succession(text) is succession
+    assert A_SUCCESSION.told_in(text) is succession
