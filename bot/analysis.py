@@ -250,6 +250,12 @@ def names(text: str, starts: bool = True) -> set[str]:
     return found
 
 
+def tokens_and_stems(text: str, limit: int | None = None) -> tuple[list[str], list[str]]:
+    """A text's words as written (letters and digits, the first `limit`), and their index terms."""
+    tokens = re.findall(r"[^\W_]+", text)[:limit]
+    return tokens, [french_stem(token) for token in tokens]
+
+
 def written_as_name(capitalised: int, lower: int) -> bool:
     """Whether a word written so many times with a capital and so many in lower case is a name (CNIL, Windows): a
     capital more than three times in four. A common noun has one only where a sentence or a heading starts."""

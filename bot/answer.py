@@ -32,10 +32,11 @@ from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
 from .lemmas import shared_cache_dir
-from .question import (AN_END, A_BEGINNING, A_SUCCESSION, READ_RELIABLY, ParsedQuestion, QuestionError, asked_part,
-                       asks_definition, clean_question, counted_noun, described_and_named, named_noun,
-                       named_only_as_a_complement, named_product, question_form, question_kind, reactor,
-                       sentence_is_kind, stated_numbers, without_kind_words, without_unmet_conditions)
+from .presupposition import (AN_END, A_BEGINNING, A_SUCCESSION, named_only_as_a_complement, reactor,
+                              without_unmet_conditions)
+from .question import (READ_RELIABLY, ParsedQuestion, QuestionError, asked_part, asks_definition, clean_question,
+                       counted_noun, described_and_named, named_noun, named_product, question_form, question_kind,
+                       sentence_is_kind, stated_numbers, without_kind_words)
 from .reading import answers_yes_or_no, opens_with_definition, read_dates, sentences
 from .search import Passage, Scored, SearchIndex
 from .semantic import E5Embedder, Embedder, Progress, SemanticIndex, SemanticUnavailable, Similarities
