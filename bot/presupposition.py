@@ -55,10 +55,12 @@ def without_unmet_conditions(text: str) -> str:
 # however alike its words (« la suspension de la vente de Rekognition aux forces de l'ordre »), does not answer it.
 _START_ASKED = re.compile(r"\b(?:start|starts|started|begin|begins|began|begun|launch|launches|launched|introduce|"
                           r"introduced|commenc\w*|début\w*|lanc[eéè]\w*)\b", re.IGNORECASE)
-# What tells of a beginning: « a commencé », « a lancé », « depuis », « à partir de », « mis en place ».
-_START_TOLD = re.compile(r"\b(?:commenc|débuté|débuter|débute|lanc|inaugur|introdui|depuis\b|dès\b|à partir d|"
-                         r"à compter d|mis en place|mise en place|mis en service|mise en service|start|began|begun|"
-                         r"launch|introduc|since\b)", re.IGNORECASE)
+# What tells of a beginning: « a commencé », « a lancé », « s'est ouvert », « depuis », « à partir de », « mis en
+# place ».
+_START_TOLD = re.compile(r"\b(?:commenc|débuté|débuter|débute|démarr|entam|lanc|inaugur|introdui|ouvert|ouverture|"
+                         r"s['’]est ouvert|première fois|depuis\b|dès\b|à partir d|à compter d|mis en place|"
+                         r"mise en place|mis en service|mise en service|start|began|begun|launch|introduc|opened|"
+                         r"first time|since\b)", re.IGNORECASE)
 
 
 # "Who replaced Arvind Krishna as IBM's CEO?", « Qui a succédé à Jeff Bezos… ? » presuppose a succession: a

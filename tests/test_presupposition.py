@@ -42,6 +42,8 @@ def test_a_question_may_ask_about_a_beginning(question: str, start: bool) -> Non
 @pytest.mark.parametrize("text, start", [
     ("IBM avait lancé le mouvement au début de la semaine.", True),
     ("L'ACLU appelle depuis deux ans Amazon à cesser.", True),
+    ("Le procès s'est ouvert le 8 mars à Minneapolis.", True),
+    ("Les travaux ont démarré en janvier.", True),
     ("Amazon a annoncé le 10 juin la suspension de la vente de Rekognition.", False),
 ])
 def test_a_text_may_tell_of_a_beginning(text: str, start: bool) -> None:
