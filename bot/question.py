@@ -496,13 +496,18 @@ def _inside_a_name(tokens: Sequence[str], n: int) -> bool:
 
 def _name_in_apposition(sentence: str, own: set[str], nouns: set[str]) -> bool:
     """Whether a name stands alone between commas right after a phrase ending a few words past one of `nouns`
-    (« le président des affaires juridiques de Microsoft, Brad Smith, a fait… »)."""
+    (« le président des affaires juridiques de Microsoft, Brad Smith, a fait… »), or ends the phrase before a
+    comma and the noun without its article (« Anne Hidalgo, maire de Paris »)."""
     parts = sentence.split(",")
     for phrase, following in zip(parts, parts[1:]):
         name = re.findall(r"[^\W_][\w.-]*", following)
         tail = tokens_and_stems(phrase)[1][-APPOSITION_REACH:]
         if (0 < len(name) <= 3 and all(word[0].isupper() for word in name) and not nouns.isdisjoint(tail)
                 and not own.issuperset(french_stem(word) for word in name)):
+            return True
+        before, (after, after_stems) = tokens_and_stems(phrase), tokens_and_stems(following, 1)
+        if (before[0] and before[0][-1].istitle() and before[1][-1] not in own and after_stems
+                and after_stems[0] in nouns and after[0].islower()):
             return True
     return False
 

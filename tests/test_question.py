@@ -217,6 +217,7 @@ def test_a_name_may_come_before_the_noun_named_in_apposition(answerer: Answerer)
 @pytest.mark.parametrize(("sentence", "named"), [
     ("Dans une interview, le président des affaires juridiques de Microsoft, Brad Smith, a fait savoir…", True),
     ("Brad Smith, le président de Microsoft, avait alors déclaré…", True),
+    ("Brad Smith, président de Microsoft, avait alors déclaré…", True),  # the apposition without its article
     ("Le président de Microsoft, qui s'exprime, a déclaré…", False),  # a clause, not a name, between the commas
     ("La formation est composée de 5 membres et d'un Président distinct du Président de Microsoft.", False),
     ("Si l'entreprise ne respecte pas le RGPD, le président de Microsoft désigne un rapporteur.", False),
