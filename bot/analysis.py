@@ -250,6 +250,12 @@ def names(text: str, starts: bool = True) -> set[str]:
     return found
 
 
+def single_terms(forms: Iterable[Terms]) -> frozenset[str]:
+    """The terms of the forms that are one word (« ceo » of (("pdg",), ("ceo",), ("chef", "direct"))): what a text
+    read word by word can meet."""
+    return frozenset(form[0] for form in forms if len(form) == 1)
+
+
 def tokens_and_stems(text: str, limit: int | None = None) -> tuple[list[str], list[str]]:
     """A text's words as written (letters and digits, the first `limit`), and their index terms."""
     tokens = re.findall(r"[^\W_]+", text)[:limit]

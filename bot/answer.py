@@ -27,7 +27,7 @@ import numpy as np
 
 from .abstention import Abstention, Signals
 from .actors import Entities, load_entities
-from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms, use_saved_lemmas
+from .analysis import Lexicon, QueryWord, QuestionAnalyzer, french_terms, single_terms, use_saved_lemmas
 from .cache import cache_dir, load_or_build, load_or_build_lexicon
 from .corpus import Article, load_corpus
 from .dates import PartialDate
@@ -410,9 +410,8 @@ class Answerer:
             return named <= _names_held(parsed, passage.text) and _holds_kind(parsed, passage.text, passage.article)
 
         if parsed.named:  # a passage naming the thing as the question describes it, before one naming it in passing
-            asked = [form for word in parsed.words for form in word.forms]
             promoted = _promote(order, coverage, fused, KIND_DEPTH_NAMED, lambda i: of_kind(i) and described_and_named(
-                self.index.passages[i].text, asked, parsed.named))
+                self.index.passages[i].text, parsed.forms, parsed.named))
             if promoted is not order:
                 return promoted
         return _promote(order, coverage, fused, KIND_DEPTH_NAMED if parsed.named else KIND_DEPTH, of_kind)
@@ -593,8 +592,7 @@ def _reactor_missing(parsed: ParsedQuestion, text: str) -> bool:
         return True
     # Named, but only as the one written to or about (« 85 ONG écrivent à Amazon, Google et Microsoft » for Google's
     # reply, « l'entreprise de Jeff Bezos » for his reaction): not as one who reacts.
-    return any(named_only_as_a_complement(text, frozenset(form[0] for form in word.forms if len(form) == 1))
-               for word in reacting if word.name)
+    return any(named_only_as_a_complement(text, single_terms(word.forms)) for word in reacting if word.name)
 
 
 def _holds_word(word: QueryWord, terms: set[str]) -> bool:
@@ -625,9 +623,8 @@ def _holds_kind_about(parsed: ParsedQuestion, weights: Sequence[float], passage:
 
 def _holds_kind(parsed: ParsedQuestion, text: str, article: Article) -> bool:
     """Whether a passage or sentence holds what the question's kind asks for (never, for a question of no kind)."""
-    return sentence_is_kind(parsed.kind, text, article, parsed.counted, parsed.counted_related,
-                            [form for word in parsed.words for form in word.forms], stated_numbers(parsed.text),
-                            parsed.named)
+    return sentence_is_kind(parsed.kind, text, article, parsed.counted, parsed.counted_related, parsed.forms,
+                            stated_numbers(parsed.text), parsed.named)
 
 
 def _lexical_margin(ranked: RankedPassages, first: int) -> float:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .analysis import (ENGLISH_STOPWORDS, FRENCH_STOPWORDS, QueryWord, Terms, french_stem, french_terms, reason_terms,
-                       tokens_and_stems)
+                       single_terms, tokens_and_stems)
 from .corpus import Article
 from .dates import MONTHS
 from .reading import read_dates, sentences
@@ -406,7 +406,7 @@ def sentence_is_kind(kind: str | None, sentence: str, article: Article, counted:
             # Nothing named is counted ("how much did Amazon pay?", « combien coûte… ? »): a duration ("depuis deux
             # ans") says how long, which a question asks with "how long" or counts by name ("how many years").
             sentence = _DURATION.sub(" ", sentence)
-        own = {form[0] for form in asked if len(form) == 1}
+        own = single_terms(asked)
         return any(_counts(_MULTIPLIER.sub("", sentence[number.end():]), counted, reach, own)
                    for number in _NUMBER.finditer(sentence)
                    if not _dates_something(sentence, number) and _number_value(number.group()) not in stated)
@@ -432,9 +432,9 @@ def _names_asked(sentence: str, asked: Sequence[Terms], named: Sequence[Terms] =
     """Whether a name that is not a word of the question comes right after one that is; when the question says what
     is named (`named`), right after that, past the question's other words and function words (« son logiciel de
     reconnaissance faciale Rekognition », not « le logiciel de Microsoft » nor « Microsoft, Brad Smith »)."""
-    own = {form[0] for form in asked if len(form) == 1}
+    own = single_terms(asked)
     if named:
-        return any(_names_noun(part, own, {form[0] for form in named if len(form) == 1})
+        return any(_names_noun(part, own, single_terms(named))
                    for part in sentences(sentence) or [sentence])
     tokens, stems = tokens_and_stems(sentence)
     return any(stems[n] in own and any(following[0].isupper() and stem not in own
@@ -459,7 +459,7 @@ def _product_terms() -> frozenset[str]:
 def named_product(noun: QueryWord) -> QueryWord:
     """The noun a name is asked of, with the other nouns of products as related words when it is one: a passage
     saying « le logiciel Rekognition » holds part of "what is Amazon's product called?"."""
-    own = {form[0] for form in (*noun.forms, *(terms for terms, _ in noun.expansions)) if len(form) == 1}
+    own = single_terms((*noun.forms, *(terms for terms, _ in noun.expansions)))
     if own.isdisjoint(_product_terms()):
         return noun
     others = tuple(((term,), PRODUCT_NOUN_WEIGHT) for term in sorted(_product_terms() - own))
@@ -470,12 +470,11 @@ def described_and_named(sentence: str, asked: Sequence[Terms], named: Sequence[T
     """Whether a sentence names what the question says is named as it describes it: the name after the noun and more
     of the question's words or a verb of naming (« son logiciel de reconnaissance faciale Rekognition », « la
     technologie baptisée Rekognition »), or in apposition; not in passing (« les clients du logiciel Rekognition »)."""
-    own = {form[0] for form in asked if len(form) == 1}
-    nouns = {form[0] for form in named if len(form) == 1}
+    own, nouns = single_terms(asked), single_terms(named)
     return any(_names_noun(part, own, nouns, described=True) for part in sentences(sentence) or [sentence])
 
 
-def _names_noun(sentence: str, own: set[str], nouns: set[str], described: bool = False) -> bool:
+def _names_noun(sentence: str, own: frozenset[str], nouns: frozenset[str], described: bool = False) -> bool:
     """Whether a sentence gives a name right after one of `nouns`, right before or after it in apposition (« A.Krishna,
     le CEO d'IBM », « le président de Microsoft, Brad Smith, »), or as part of one (« Amazon Web Services »); when
     `described`, only past more of the question's words or a verb of naming, or in apposition."""
@@ -494,19 +493,19 @@ def _inside_a_name(tokens: Sequence[str], n: int) -> bool:
                                                   for m in (n - 1, n + 1))
 
 
-def _name_in_apposition(sentence: str, own: set[str], nouns: set[str]) -> bool:
+def _name_in_apposition(sentence: str, own: frozenset[str], nouns: frozenset[str]) -> bool:
     """Whether a name stands alone between commas right after a phrase ending a few words past one of `nouns`
     (« le président des affaires juridiques de Microsoft, Brad Smith, a fait… »), or ends the phrase before a
     comma and the noun without its article (« Anne Hidalgo, maire de Paris »)."""
     parts = sentence.split(",")
     for phrase, following in zip(parts, parts[1:]):
+        (before, before_stems), (after, after_stems) = tokens_and_stems(phrase), tokens_and_stems(following, 1)
         name = re.findall(r"[^\W_][\w.-]*", following)
-        tail = tokens_and_stems(phrase)[1][-APPOSITION_REACH:]
-        if (0 < len(name) <= 3 and all(word[0].isupper() for word in name) and not nouns.isdisjoint(tail)
+        if (0 < len(name) <= 3 and all(word[0].isupper() for word in name)
+                and not nouns.isdisjoint(before_stems[-APPOSITION_REACH:])
                 and not own.issuperset(french_stem(word) for word in name)):
             return True
-        before, (after, after_stems) = tokens_and_stems(phrase), tokens_and_stems(following, 1)
-        if (before[0] and before[0][-1].istitle() and before[1][-1] not in own and after_stems
+        if (before and before[-1].istitle() and before_stems[-1] not in own and after_stems
                 and after_stems[0] in nouns and after[0].islower()):
             return True
     return False
@@ -516,13 +515,13 @@ def _name_in_apposition(sentence: str, own: set[str], nouns: set[str]) -> bool:
 APPOSITION_REACH = 6
 
 
-def _owned_by_another(after: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
+def _owned_by_another(after: Sequence[str], stems: Sequence[str], own: frozenset[str]) -> bool:
     """Whether the words after a noun make it another's than the question's (« le CEO d'IBM » asked of Amazon)."""
     return (len(after) == 2 and after[0].lower() in ("de", "d", "du", "of") and after[1][0].isupper()
             and stems[1] not in own)
 
 
-def _name_before(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> bool:
+def _name_before(tokens: Sequence[str], stems: Sequence[str], own: frozenset[str]) -> bool:
     """Whether the tokens before a noun end with a name then its article (« Brad Smith, le président »)."""
     if not tokens or tokens[-1].lower() not in ("le", "la", "l", "les", "un", "une", "the", "a", "an"):
         return False
@@ -530,7 +529,7 @@ def _name_before(tokens: Sequence[str], stems: Sequence[str], own: set[str]) -> 
     return len(tokens) > 1 and tokens[-2].istitle() and stems[-2] not in own
 
 
-def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: set[str], described: bool = False) -> bool:
+def _name_follows(tokens: Sequence[str], stems: Sequence[str], own: frozenset[str], described: bool = False) -> bool:
     """Whether the first token that is neither a word of the question (`own`), a function word nor a verb of naming
     (« baptisée ») is a name, and not one a preposition makes the owner (« le CEO d'IBM »); when `described`, past
     at least one word of the question or verb of naming."""
@@ -646,7 +645,7 @@ def _dates_something(text: str, number: re.Match[str]) -> bool:
 
 
 def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COUNTED_REACH,
-            own: set[str] | None = None) -> bool:
+            own: frozenset[str] | None = None) -> bool:
     """Whether the words right after a number (the first `reach`, or all) name what is counted (anything, when
     nothing is named), and, given the question's own terms, not as another's (« 28 membres du Congrès » asked
     « combien de membres compte l'ACLU ? »)."""
@@ -666,7 +665,7 @@ def _counts(after_number: str, counted: Sequence[Terms], reach: int | None = COU
     if own is None:
         return True
     tokens, stems = tokens_and_stems(after_number, (reach or 0) + 3)
-    nouns = {form[0] for form in counted if len(form) == 1}
+    nouns = single_terms(counted)
     return not any(stem in nouns and _owned_by_another(tokens[n + 1:n + 3], stems[n + 1:n + 3], own)
                    for n, stem in enumerate(stems))
 
@@ -682,3 +681,8 @@ class ParsedQuestion:
     counted: tuple[Terms, ...] = ()  # for "how many employees", the forms of the noun counted (index terms)
     counted_related: tuple[Terms, ...] = ()  # and of its synonyms, for a text that never names it
     named: tuple[Terms, ...] = ()  # for "what is the software called?", the forms of the noun named and its synonyms
+
+    @property
+    def forms(self) -> list[Terms]:
+        """Every form of every word of the question (index terms)."""
+        return [form for word in self.words for form in word.forms]

@@ -127,8 +127,7 @@ def test_a_question_asking_what_something_is_called_is_of_the_name_kind(question
 ])
 def test_a_name_question_is_answered_by_a_name_right_after_a_word_of_the_question(sentence: str, named: bool,
                                                                                   answerer) -> None:
-    asked = [form for word in answerer.parse("Comment s'appelle le logiciel de Microsoft ?").words
-             for form in word.forms]
+    asked = answerer.parse("Comment s'appelle le logiciel de Microsoft ?").forms
     assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked) is named
 
 
@@ -174,7 +173,7 @@ def test_a_name_question_says_which_noun_is_named(question: str, noun: str | Non
 def test_a_name_question_that_says_what_is_named_wants_the_name_right_after_that_noun(sentence: str, named: bool,
                                                                                        answerer) -> None:
     parsed = answerer.parse("Comment s'appelle le logiciel de reconnaissance faciale de Microsoft ?")
-    asked = [form for word in parsed.words for form in word.forms]
+    asked = parsed.forms
     assert parsed.named
     assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named) is named
 
@@ -188,7 +187,7 @@ def test_a_name_question_that_says_what_is_named_wants_the_name_right_after_that
 def test_a_name_given_as_the_question_describes_the_thing_is_told_from_one_in_passing(sentence: str, described: bool,
                                                                                       answerer: Answerer) -> None:
     parsed = answerer.parse("Comment s'appelle le logiciel de reconnaissance faciale d'Amazon ?")
-    asked = [form for word in parsed.words for form in word.forms]
+    asked = parsed.forms
     assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named)
     assert described_and_named(sentence, asked, parsed.named) is described
 
@@ -209,7 +208,7 @@ def test_a_name_may_come_before_the_noun_named_in_apposition(answerer: Answerer)
     for question, named in (("Comment s'appelle le patron d'IBM ?", True),
                             ("Comment s'appelle le patron d'Amazon ?", False)):
         parsed = answerer.parse(question)
-        asked = [form for word in parsed.words for form in word.forms]
+        asked = parsed.forms
         assert sentence_is_kind("name", "Amazon était visé par A.Krishna, le CEO d'IBM.", article, asked=asked,
                                 named=parsed.named) is named
 
@@ -226,7 +225,7 @@ def test_the_holder_of_a_role_is_named_beside_the_role(sentence: str, named: boo
     # A title written with a capital (« un Président distinct ») is no name; nor is an acronym ending the clause
     # before the role (« …le RGPD, le président »), which read as a name in apposition.
     parsed = answerer.parse("Qui est le président de Microsoft ?")
-    asked = [form for word in parsed.words for form in word.forms]
+    asked = parsed.forms
     assert parsed.kind == "name"
     assert sentence_is_kind("name", sentence, answerer.articles[0], asked=asked, named=parsed.named) is named
 
@@ -308,7 +307,7 @@ def test_a_number_of_another_s_members_does_not_count_the_ones_asked(answerer) -
     for question, counts in (("Combien de membres compte l'ACLU ?", False),
                              ("Combien de membres du Congrès ont été identifiés ?", True)):
         parsed = answerer.parse(question)
-        asked = [form for word in parsed.words for form in word.forms]
+        asked = parsed.forms
         assert sentence_is_kind("how many", sentence, article, parsed.counted, asked=asked) is counts
 
 
